@@ -1,0 +1,157 @@
+/**
+ * Public types of the SpeechLint engine. Everything here is plain data: the
+ * engine knows nothing of files, editors or protocols.
+ */
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeverityOrOff = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** Half-open range of UTF-16 offsets `[start, end)` into the linted text. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** A minimal replacement: `text` replaces `[range.start, range.end)`. */
+export interface TextEdit {
+  range: OffsetRange;
+  text: string;
+}
+
+/** 1-based line and column, both counted in UTF-16 code units as in LSP. */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Suggestion {
+  /** Simplified Chinese description of what applying the suggestion does. */
+  message: string;
+  edits: TextEdit[];
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Message in Simplified Chinese. */
+  message: string;
+  messageId: string;
+  range: OffsetRange;
+  start: Position;
+  end: Position;
+  /** Safe, deterministic edits applied by `--fix` and "fix all". */
+  fix?: TextEdit[];
+  /** Alternatives the writer chooses from; never applied automatically. */
+  suggestions?: Suggestion[];
+}
+
+export type RuleCategory = 'template' | 'script' | 'punctuation' | 'structure' | 'style';
+
+/** JSON-schema-like description of one rule option (kept small on purpose). */
+export interface OptionSchema {
+  type: 'boolean' | 'number' | 'string' | 'string[]' | 'record';
+  description: string;
+  default: unknown;
+  /** For `type: 'string'`: the allowed values. */
+  enum?: readonly string[];
+  minimum?: number;
+}
+
+export interface RuleMeta {
+  id: string;
+  description: { zh: string; en: string };
+  category: RuleCategory;
+  defaultSeverity: Severity;
+  fixable: boolean;
+  hasSuggestions: boolean;
+  /** Message templates by id; `{name}` is replaced by report data. */
+  messages: Record<string, string>;
+  options: Record<string, OptionSchema>;
+  /**
+   * The rule's fixes delete junk (site banners, pinyin): findings of other rules that overlap
+   * such a finding are dropped, since the text they point at goes away with it.
+   */
+  shadowsContained?: boolean;
+  /** Whether the rule needs the word segmenter (slow to load). */
+  needsSegmenter?: boolean;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Record<string, string | number>;
+  range: OffsetRange;
+  fix?: TextEdit[];
+  suggestions?: Suggestion[];
+}
+
+export type RuleOptions = Record<string, unknown>;
+
+export interface RuleContext {
+  readonly document: import('./document.js').SourceDocument;
+  /** The rule's options, defaults filled in and validated. */
+  readonly options: RuleOptions;
+  readonly settings: SharedSettings;
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+/** Settings several rules read; they come from the project config. */
+export interface SharedSettings {
+  /** Placeholder in context → value, e.g. `{"X科技城": "攀枝花科技城"}`. */
+  placeholders: Record<string, string>;
+}
+
+export type DocumentLanguage = 'plaintext' | 'markdown';
+
+export interface RuleSetting {
+  severity: SeverityOrOff;
+  options?: RuleOptions;
+}
+
+/** A fully resolved configuration as `lint` consumes it. */
+export interface LintConfig {
+  rules: Record<string, RuleSetting>;
+  /** Phrases never to flag: a finding inside an occurrence is dropped. */
+  allow: string[];
+  placeholders: Record<string, string>;
+}
+
+/**
+ * The configuration file format (`.speechlintrc.json`, or the `speechlint` key of package.json):
+ *
+ * ```json
+ * {
+ *   "rules": { "punctuation-width": "off", "placeholder": ["error", {"extraTokens": ["YY"]}] },
+ *   "ignore": ["archive/**"],
+ *   "allow": ["X光机"],
+ *   "placeholders": {"X科技城": "攀枝花科技城"}
+ * }
+ * ```
+ * A rule entry is a severity (`"error" | "warning" | "info" | "hint" | "off"`), a tuple
+ * `[severity, options]`, or an object `{"severity": …, "options": {…}}`. A resolved
+ * LintConfig is itself a valid ConfigFile.
+ */
+export interface ConfigFile {
+  rules?: Record<string, RuleEntry>;
+  ignore?: string[];
+  allow?: string[];
+  placeholders?: Record<string, string>;
+}
+
+export type RuleEntry =
+  | SeverityOrOff
+  | [SeverityOrOff]
+  | [SeverityOrOff, RuleOptions]
+  | { severity?: SeverityOrOff; options?: RuleOptions };
+
+export interface LintOptions {
+  language?: DocumentLanguage;
+  config?: ConfigFile;
+  /** Restrict the run to these rule ids (after config); used by tests and the editor. */
+  onlyRules?: readonly string[];
+}

@@ -1,0 +1,44 @@
+/**
+ * The public entry of the SpeechLint engine: text in, findings out. The CLI and the language
+ * server import only from here.
+ */
+import { fixUntilStable, type FixResult } from './engine/apply-fixes.js';
+import { mergeConfigs, validateConfig, type ConfigProblem } from './engine/config.js';
+import { lintWith } from './engine/lint.js';
+import type { ConfigFile, Finding, LintConfig, LintOptions } from './engine/types.js';
+import { RULES } from './registry.js';
+
+export * from './engine/types.js';
+export { applyEdits, applyFixes, fixUntilStable, MAX_FIX_PASSES, type FixPassResult, type FixResult } from './engine/apply-fixes.js';
+export { type ConfigProblem } from './engine/config.js';
+export { INTERNAL_ERROR, formatMessage } from './engine/lint.js';
+export { LineIndex } from './engine/line-index.js';
+export { RULES, findRule } from './registry.js';
+export { convertScript, type Script } from './text/script.js';
+export { loadSegmenter, isSegmenterLoaded } from './text/segmenter.js';
+
+/** Lints `text` with every registered rule, configured by `options.config`. */
+export function lint(text: string, options: LintOptions = {}): Finding[] {
+  return lintWith(RULES, text, options);
+}
+
+/** Applies fixes pass after pass until the text is stable (see `fixUntilStable`). */
+export function fix(text: string, options: LintOptions = {}): FixResult {
+  const resolved = { ...options, config: resolveConfig(options.config) };
+  return fixUntilStable(text, (current) => lint(current, resolved));
+}
+
+/** Validates a parsed config file against the schema and the registered rules. */
+export function checkConfig(raw: unknown): { config: ConfigFile; problems: ConfigProblem[] } {
+  return validateConfig(raw, RULES);
+}
+
+/** Rule defaults < each layer in order (user settings, project file, command line). */
+export function resolveConfig(...layers: (ConfigFile | undefined)[]): LintConfig {
+  return mergeConfigs(RULES, ...layers);
+}
+
+/** Documentation URL of a rule, pinned to the released version. */
+export function ruleDocsUrl(id: string, version: string): string {
+  return `https://github.com/speechlint/speechlint/blob/v${version}/rules/${id}/README.md`;
+}

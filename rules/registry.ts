@@ -1,0 +1,22 @@
+import type { Rule } from './engine/types.js';
+import { pinyinAnnotation } from './pinyin-annotation/index.js';
+import { placeholder } from './placeholder/index.js';
+import { punctuationWidth } from './punctuation-width/index.js';
+import { scriptMix } from './script-mix/index.js';
+import { templateResidue } from './template-residue/index.js';
+
+/**
+ * Every rule, sorted by id. Explicit on purpose: bundles cannot discover rules on disk.
+ * Rule ids are a public contract (configs and CI depend on them): never rename one.
+ */
+export const RULES: readonly Rule[] = [
+  pinyinAnnotation,
+  placeholder,
+  punctuationWidth,
+  scriptMix,
+  templateResidue,
+];
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.meta.id === id);
+}

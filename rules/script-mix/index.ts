@@ -1,0 +1,47 @@
+import type { Rule } from '../engine/types.js';
+import { detectScript, findOtherScript, type Script } from '../text/script.js';
+
+const SCRIPT_NAMES: Record<Script, string> = { simplified: '简体', traditional: '繁体' };
+
+export const scriptMix: Rule = {
+  meta: {
+    id: 'script-mix',
+    description: {
+      zh: '简体文本中混入繁体字，或繁体文本中混入简体字',
+      en: 'Traditional characters in a Simplified text, or Simplified characters in a Traditional text',
+    },
+    category: 'script',
+    defaultSeverity: 'warning',
+    fixable: true,
+    hasSuggestions: false,
+    messages: {
+      otherScript: '{other}字“{text}”混入{main}文本，应为“{replacement}”',
+      otherScriptInPhrase: '“{phrase}”中的“{text}”在{main}文本中应为“{replacement}”',
+    },
+    options: {
+      script: {
+        type: 'string',
+        enum: ['auto', 'simplified', 'traditional'],
+        default: 'auto',
+        description: '正文的主体字形：auto 按全文简繁字数自动判断，也可指定 simplified（简体）或 traditional（繁体）',
+      },
+    },
+  },
+  check(context) {
+    const { prose } = context.document;
+    const option = context.options.script;
+    const main: Script = option === 'simplified' || option === 'traditional' ? option : detectScript(prose).script;
+    const other: Script = main === 'simplified' ? 'traditional' : 'simplified';
+    for (const span of findOtherScript(prose, main)) {
+      const range = { start: span.start, end: span.end };
+      // 干 is a traditional character too: name the phrase (實干) that makes it wrong here.
+      const inPhrase = span.phrase !== undefined && span.phrase !== span.text;
+      context.report({
+        messageId: inPhrase ? 'otherScriptInPhrase' : 'otherScript',
+        data: { text: span.text, replacement: span.replacement, main: SCRIPT_NAMES[main], other: SCRIPT_NAMES[other], phrase: span.phrase ?? '' },
+        range,
+        fix: [{ range, text: span.replacement }],
+      });
+    }
+  },
+};

@@ -1,0 +1,237 @@
+import type { OffsetRange, Rule } from '../engine/types.js';
+import { isInlineSpace } from '../text/chinese.js';
+import { foldToSimplified } from '../text/fold.js';
+import { splitSentences } from '../text/paragraphs.js';
+import { findUrls } from '../text/urls.js';
+import markerList from './markers.txt';
+
+/** One pattern matching any banner marker (see markers.txt). */
+const MARKER = new RegExp(
+  markerList
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => `(?:${l})`)
+    .join('|'),
+);
+
+/** A banner on a line of at most this many characters takes the whole line with it. */
+const MAX_BANNER_LINE = 300;
+/** Lines of a header or footer block swept along with a banner line are at most this long. */
+const MAX_BLOCK_LINE = 60;
+
+// "……(快文网http://…省略1393字,正式会员可完整阅读)……" and "……(未完，全文共15045字…)".
+// The notice may hold pinyin annotations of its own: "调(diào)度".
+const TRUNCATION = /(?:[ \t]*(?:…+|\.{3,}))?[ \t]*[（(](?:[^（）()\n]|\([a-z\u00c0-\u024f]{1,8}\)){0,200}?(?:省略\s*\d+\s*字|全文共\s*\d+\s*字|会员可完整阅读|当前(?:只|仅)显示|未完[，,）)待])(?:[^（）()\n]|\([a-z\u00c0-\u024f]{1,8}\)){0,300}?[）)](?:…+|\.{3,})?/g;
+const NAVIGATION = /(?:上一篇|下一篇|相关(?:栏目|文章|推荐|阅读|范文|下载)|(?:热门|推荐)(?:推荐|阅读|文章))[:：]/g;
+const PAGE_COUNTER = /第\s*\d{1,4}\s*页\s*[,，/／]?\s*共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页|\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b/g;
+const PAGE_NUMBER_LINE = /^\s*[-—–]\s*\d{1,4}\s*[-—–]\s*$/;
+const CHUNK_NUMBER = /^(\d{1,3})、[ \t]*/;
+/** A line that ends like this ends a sentence; a viewer chunk usually breaks mid-sentence. */
+const SENTENCE_FINAL = /[。！？!?；;…”’）)》】：:.]\s*$/;
+
+type ResidueKind = 'banner' | 'truncation' | 'navigation' | 'page' | 'chunk';
+
+interface Residue extends OffsetRange {
+  kind: ResidueKind;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  /** Offset after the line break (== end on the last line). */
+  next: number;
+  text: string;
+  folded: string;
+}
+
+export const templateResidue: Rule = {
+  meta: {
+    id: 'template-residue',
+    description: {
+      zh: '从网站复制带来的残留：分享横幅、截断提示、页码、网址、导航栏、文档预览分段编号',
+      en: 'Website residue pasted with the text: share banners, truncation notices, page counters, URLs, navigation, viewer chunk numbers',
+    },
+    category: 'template',
+    defaultSeverity: 'error',
+    fixable: true,
+    hasSuggestions: true,
+    shadowsContained: true,
+    messages: {
+      banner: '网站横幅残留“{text}”，应删除',
+      truncation: '网页截断提示“{text}”，正文不完整，应删除并补全',
+      navigation: '网页导航残留“{text}”，应删除',
+      page: '页码残留“{text}”，应删除',
+      chunk: '文档预览的分段编号“{text}”打断了正文，应删除',
+      url: '网址“{text}”疑为网页残留，讲话稿中一般不念网址',
+    },
+    options: {},
+  },
+  check(context) {
+    const { document } = context;
+    const text = document.prose;
+    const folded = foldToSimplified(text);
+    const lines: Line[] = [];
+    for (let i = 0; i < document.lines.lineCount; i++) {
+      const start = document.lines.lineStarts[i]!;
+      const end = document.lines.lineEndAt(i);
+      lines.push({ start, end, next: document.lines.lineStarts[i + 1] ?? end, text: text.slice(start, end), folded: folded.slice(start, end) });
+    }
+
+    const found: Residue[] = [
+      ...findInline(folded, TRUNCATION, 'truncation', (m) => m.index + m[0].length),
+      ...findInline(folded, NAVIGATION, 'navigation', (m) => lineEndFrom(text, m.index)),
+      ...findInline(folded, PAGE_COUNTER, 'page', (m) => m.index + m[0].length),
+      ...lines.filter((l) => PAGE_NUMBER_LINE.test(l.text)).map((l): Residue => ({ start: l.start, end: l.next, kind: 'page' })),
+      ...findChunkNumbers(lines),
+      ...findBanners(text, lines),
+    ];
+    const residues = mergeResidues(found).map((r) => widenToWholeLine(r, lines));
+
+    for (const residue of residues) {
+      const excerpt = shorten(text.slice(residue.start, residue.end).trim());
+      context.report({ messageId: residue.kind, data: { text: excerpt }, range: residue, fix: [{ range: residue, text: '' }] });
+    }
+    for (const url of findUrls(text)) {
+      if (!/^(?:https?|ftp):\/\//.test(text.slice(url.start, url.end))) continue;
+      if (residues.some((r) => r.start <= url.start && url.end <= r.end)) continue;
+      context.report({
+        messageId: 'url',
+        data: { text: text.slice(url.start, url.end) },
+        range: url,
+        suggestions: [{ message: '删除网址', edits: [{ range: url, text: '' }] }],
+      });
+    }
+  },
+};
+
+function findInline(folded: string, pattern: RegExp, kind: ResidueKind, endOf: (m: RegExpExecArray) => number): Residue[] {
+  const found: Residue[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(folded); m; m = pattern.exec(folded)) {
+    let start = m.index;
+    while (start > 0 && isInlineSpace(folded[start - 1])) start--;
+    found.push({ start, end: endOf(m), kind });
+  }
+  return found;
+}
+
+function lineEndFrom(text: string, offset: number): number {
+  const match = /\r|\n/.exec(text.slice(offset));
+  return match ? offset + match.index : text.length;
+}
+
+/**
+ * Document viewers cut a text into numbered chunks ("1、…", "2、…") at fixed lengths, often
+ * inside a word ("逐\n9、步向"). A run of lines numbered 1, 2, 3… where most breaks fall
+ * mid-sentence is such a dump; a real numbered list ends its items with punctuation.
+ * Where the break is mid-sentence the line break goes too, rejoining the sentence.
+ */
+function findChunkNumbers(lines: Line[]): Residue[] {
+  const found: Residue[] = [];
+  let run: { line: number; marker: number }[] = [];
+  const flush = () => {
+    if (run.length >= 3) {
+      const midSentence = run.slice(1).filter(({ line }) => !SENTENCE_FINAL.test(previousNonBlank(lines, line)?.text ?? '。')).length;
+      if (midSentence * 2 >= run.length - 1) {
+        run.forEach(({ line, marker }, i) => {
+          const current = lines[line]!;
+          const previous = lines[line - 1];
+          const joins = i > 0 && previous && previous.text.trim() !== '' && !SENTENCE_FINAL.test(previous.text);
+          found.push({ start: joins ? previous!.end : current.start, end: current.start + marker, kind: 'chunk' });
+        });
+      }
+    }
+    run = [];
+  };
+  lines.forEach((line, index) => {
+    const m = CHUNK_NUMBER.exec(line.text);
+    if (!m) return;
+    const n = Number(m[1]);
+    if (n !== run.length + 1) {
+      flush();
+      if (n !== 1) return;
+    }
+    run.push({ line: index, marker: m[0].length });
+  });
+  flush();
+  return found;
+}
+
+function previousNonBlank(lines: Line[], index: number): Line | undefined {
+  for (let i = index - 1; i >= 0; i--) if (lines[i]!.text.trim() !== '') return lines[i];
+  return undefined;
+}
+
+/**
+ * Lines with a banner marker. A short line goes whole; in a long paragraph only the sentence
+ * holding the marker goes. In the document's first and last blocks (header and footer),
+ * short lines next to a banner line are swept along: site names and slogans have no marker.
+ */
+function findBanners(text: string, lines: Line[]): Residue[] {
+  const found: Residue[] = [];
+  const bannerLines = new Set<number>();
+  lines.forEach((line, index) => {
+    const m = MARKER.exec(line.folded);
+    if (!m) return;
+    if (line.text.trim().length <= MAX_BANNER_LINE) {
+      bannerLines.add(index);
+      return;
+    }
+    const sentence = splitSentences(text, line.start, line.end).find((s) => s.start <= line.start + m.index && line.start + m.index < s.end);
+    if (sentence) found.push({ start: sentence.start, end: sentence.end, kind: 'banner' });
+  });
+  for (const block of [firstBlock(lines), lastBlock(lines)]) {
+    if (!block || !block.some((i) => bannerLines.has(i))) continue;
+    if (block.every((i) => bannerLines.has(i) || lines[i]!.text.trim().length <= MAX_BLOCK_LINE)) block.forEach((i) => bannerLines.add(i));
+  }
+  for (const index of bannerLines) {
+    const line = lines[index]!;
+    found.push({ start: line.start, end: line.next, kind: 'banner' });
+  }
+  return found;
+}
+
+function firstBlock(lines: Line[]): number[] | undefined {
+  const start = lines.findIndex((l) => l.text.trim() !== '');
+  if (start < 0) return undefined;
+  const block: number[] = [];
+  for (let i = start; i < lines.length && lines[i]!.text.trim() !== ''; i++) block.push(i);
+  return block;
+}
+
+function lastBlock(lines: Line[]): number[] | undefined {
+  let end = lines.length - 1;
+  while (end >= 0 && lines[end]!.text.trim() === '') end--;
+  if (end < 0) return undefined;
+  const block: number[] = [];
+  for (let i = end; i >= 0 && lines[i]!.text.trim() !== ''; i--) block.unshift(i);
+  return block;
+}
+
+/** Drops residues inside others and unites overlapping ones; a specific kind beats "banner". */
+function mergeResidues(found: Residue[]): Residue[] {
+  const sorted = found.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Residue[] = [];
+  for (const residue of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && residue.start < last.end) {
+      last.end = Math.max(last.end, residue.end);
+      if (last.kind === 'banner') last.kind = residue.kind;
+    } else merged.push({ ...residue });
+  }
+  return merged;
+}
+
+/** A residue that fills a line up to its end takes the line break too, so no blank line is left. */
+function widenToWholeLine(residue: Residue, lines: Line[]): Residue {
+  const line = lines.find((l) => l.start <= residue.start && residue.start <= l.end);
+  if (!line || residue.end !== line.end || line.next === line.end) return residue;
+  if (line.text.slice(0, residue.start - line.start).trim() !== '') return residue;
+  return { ...residue, start: line.start, end: line.next };
+}
+
+function shorten(text: string): string {
+  const chars = [...text.replace(/\s+/g, ' ')];
+  return chars.length <= 24 ? chars.join('') : `${chars.slice(0, 12).join('')}…${chars.slice(-8).join('')}`;
+}

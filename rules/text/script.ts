@@ -1,0 +1,244 @@
+/**
+ * Simplified/Traditional script helpers over OpenCC (opencc-js): whole-text conversion, the main
+ * script of a text, and the characters of the other script inside it.
+ *
+ * OpenCC dictionaries map a character to its first candidate only (干 → 幹), so a character that
+ * is also an ordinary character of the target script (干涉, 公里, 皇后) cannot be judged alone.
+ * Such characters are "ambiguous": they are reported only where a dictionary phrase converts
+ * them (干部 → 幹部). Phrases are matched on the text converted to the other script first, so
+ * that a careless conversion like 實干 still meets the phrase 实干 → 實幹.
+ */
+import { Trie } from 'opencc-js/core';
+import HKVariants from 'opencc-js/dict/HKVariants';
+import STCharacters from 'opencc-js/dict/STCharacters';
+import STPhrases from 'opencc-js/dict/STPhrases';
+import TSCharacters from 'opencc-js/dict/TSCharacters';
+import TSPhrases from 'opencc-js/dict/TSPhrases';
+import TWVariants from 'opencc-js/dict/TWVariants';
+
+export type Script = 'simplified' | 'traditional';
+
+/** A run of characters of the other script and its conversion to the main script. */
+export interface ScriptSpan {
+  /** UTF-16 offsets `[start, end)`. */
+  start: number;
+  end: number;
+  text: string;
+  replacement: string;
+  /**
+   * Set when the run holds a character that is also valid in the main script (干, 里, 于…) and
+   * a dictionary phrase decided it: the phrase as written in the text, e.g. 實干.
+   */
+  phrase?: string;
+}
+
+/**
+ * A simplified character kept unchanged in at least this many STPhrases entries is also an
+ * ordinary traditional character (干 165, 里 867, 后 89, 台 22, 仆 16). Below that (万 3, 党 7,
+ * 杠 10) the keeps are surnames and place names (万俟, 党项), which the phrases protect anyway.
+ */
+const MIN_KEPT_IN_PHRASES = 12;
+
+/** Reviewed: standard in Taiwan (發霉) or Hong Kong (恒生) although OpenCC prefers 黴, 恆. */
+const EXTRA_AMBIGUOUS = ['霉', '恒'];
+
+interface Direction {
+  /** Phrases, then the characters that are unambiguous: converts towards this script. */
+  trie: Trie;
+  /** Characters of the other script: the only ones ever reported. */
+  foreign: ReadonlySet<string>;
+  /** Foreign characters also valid in this script, left out of the trie; full conversion maps them. */
+  ambiguous: ReadonlyMap<string, string>;
+}
+
+let toTraditional: Direction | undefined;
+let toSimplified: Direction | undefined;
+let regional: Map<string, Set<string>> | undefined;
+
+function parseDict(dict: string): [string, string][] {
+  return dict.split('|').map((entry) => entry.split(' ') as [string, string]);
+}
+
+/** OpenCC standard character → its Taiwan and Hong Kong forms (爲 → 為, 羣 → 群, 臺 → 台). */
+function regionalForms(): Map<string, Set<string>> {
+  if (!regional) {
+    regional = new Map();
+    for (const [standard, form] of [...parseDict(TWVariants), ...parseDict(HKVariants)]) {
+      if (!regional.has(standard)) regional.set(standard, new Set());
+      regional.get(standard)!.add(form);
+    }
+  }
+  return regional;
+}
+
+/** True when `char` is how Taiwan or Hong Kong write the OpenCC standard `standard`. */
+function isRegionalForm(char: string, standard: string): boolean {
+  return regionalForms().get(standard)?.has(char) ?? false;
+}
+
+function direction(target: Script): Direction {
+  if (target === 'traditional') return (toTraditional ??= buildToTraditional());
+  return (toSimplified ??= buildToSimplified());
+}
+
+function buildToTraditional(): Direction {
+  const characters = parseDict(STCharacters);
+  const kept = new Map<string, number>();
+  for (const [source, target] of parseDict(STPhrases)) {
+    const targetChars = [...target];
+    [...source].forEach((char, i) => {
+      if (targetChars[i] === char) kept.set(char, (kept.get(char) ?? 0) + 1);
+    });
+  }
+  const ambiguous = new Map<string, string>();
+  const unambiguous: [string, string][] = [];
+  for (const [char, target] of characters) {
+    const valid = (kept.get(char) ?? 0) >= MIN_KEPT_IN_PHRASES || EXTRA_AMBIGUOUS.includes(char) || isRegionalForm(char, target);
+    if (valid) ambiguous.set(char, target);
+    else unambiguous.push([char, target]);
+  }
+  const trie = new Trie();
+  trie.loadDictGroup([STPhrases, unambiguous]);
+  return { trie, foreign: new Set(characters.map(([char]) => char)), ambiguous };
+}
+
+function buildToSimplified(): Direction {
+  const trie = new Trie();
+  trie.loadDictGroup([TSPhrases, TSCharacters]);
+  // TSCharacters also lists some Extension B characters as mapping to themselves.
+  const foreign = new Set(parseDict(TSCharacters).filter(([char, target]) => char !== target).map(([char]) => char));
+  return { trie, foreign, ambiguous: new Map() };
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  /** The dictionary replacement; undefined for a character no entry matches. */
+  value?: string;
+}
+
+/** OpenCC's greedy longest-match segmentation; unmatched text comes one code point at a time. */
+function* segments(trie: Trie, text: string): Generator<Segment> {
+  for (let i = 0; i < text.length; ) {
+    const match = trie.matchPrefix(text, i);
+    if (match) {
+      yield { start: i, end: match.end, value: match.value };
+      i = match.end;
+    } else {
+      const end = i + (text.codePointAt(i)! > 0xffff ? 2 : 1);
+      yield { start: i, end };
+      i = end;
+    }
+  }
+}
+
+/** Converts the whole text to the target script (phrase-aware OpenCC: cn → t, or t → cn). */
+export function convertScript(text: string, target: Script): string {
+  const { trie, ambiguous } = direction(target);
+  let out = '';
+  for (const { start, end, value } of segments(trie, text)) {
+    const source = text.slice(start, end);
+    out += value ?? ambiguous.get(source) ?? source;
+  }
+  return out;
+}
+
+interface ForeignChar {
+  start: number;
+  end: number;
+  replacement: string;
+  /** The phrase that decided an ambiguous character, as offsets into the text. */
+  phrase?: { start: number; end: number };
+}
+
+/** Every character of the other script in a text whose main script is `main`. */
+function foreignChars(text: string, main: Script): ForeignChar[] {
+  const { trie, foreign, ambiguous } = direction(main);
+  const chars = [...text];
+  // Phrases are keyed in the other script, so match them on the text written wholly in it.
+  const converted = convertScript(text, main === 'traditional' ? 'simplified' : 'traditional');
+  const convertedChars = [...converted];
+  const aligned = convertedChars.length === chars.length;
+  const context = aligned ? converted : text;
+  const contextChars = aligned ? convertedChars : chars;
+
+  const offsets = [0];
+  for (const char of chars) offsets.push(offsets[offsets.length - 1]! + char.length);
+
+  const found: ForeignChar[] = [];
+  let first = 0; // code point index of the segment, the same in text and context
+  for (const segment of segments(trie, context)) {
+    const sources = [...context.slice(segment.start, segment.end)];
+    let values = segment.value === undefined ? undefined : [...segment.value];
+    let isPhrase = sources.length > 1;
+    if (values && values.length !== sources.length) {
+      // A phrase that changes length cannot be aligned: judge its characters one by one.
+      values = sources.map((char) => convertChar(trie, char));
+      isPhrase = false;
+    }
+    values?.forEach((replacement, i) => {
+      const k = first + i;
+      const char = chars[k]!;
+      if (!foreign.has(char) || contextChars[k] !== char || replacement === char) return;
+      // 台 for 臺, 群 for 羣: regional standards, not a mix of scripts.
+      if (isRegionalForm(char, replacement)) return;
+      const entry: ForeignChar = { start: offsets[k]!, end: offsets[k + 1]!, replacement };
+      if (isPhrase && ambiguous.has(char)) entry.phrase = { start: offsets[first]!, end: offsets[first + sources.length]! };
+      found.push(entry);
+    });
+    first += sources.length;
+  }
+  return found;
+}
+
+function convertChar(trie: Trie, char: string): string {
+  const match = trie.matchPrefix(char, 0);
+  return match && match.end === char.length ? match.value : char;
+}
+
+/** Main script of a text: counts of unambiguous simplified-only vs traditional-only Han characters. */
+export function detectScript(text: string): { script: Script; simplified: number; traditional: number } {
+  const simplified = foreignChars(text, 'traditional').length;
+  const traditional = foreignChars(text, 'simplified').length;
+  return { script: traditional > simplified ? 'traditional' : 'simplified', simplified, traditional };
+}
+
+/**
+ * The runs of adjacent characters of the other script in a text whose main script is `main`,
+ * each with its phrase-aware conversion. Traditional replacements follow the Taiwan or Hong Kong
+ * forms the text already uses (為 rather than OpenCC's 爲).
+ */
+export function findOtherScript(text: string, main: Script): ScriptSpan[] {
+  const variants = main === 'traditional' ? preferredVariants(text) : new Map<string, string>();
+  const spans: ScriptSpan[] = [];
+  let phraseRange: { start: number; end: number } | undefined;
+  for (const char of foreignChars(text, main)) {
+    const replacement = variants.get(char.replacement) ?? char.replacement;
+    const last = spans[spans.length - 1];
+    if (last && last.end === char.start) {
+      last.end = char.end;
+      last.text = text.slice(last.start, last.end);
+      last.replacement += replacement;
+    } else {
+      spans.push({ start: char.start, end: char.end, text: text.slice(char.start, char.end), replacement });
+      phraseRange = undefined;
+    }
+    if (char.phrase) {
+      phraseRange = phraseRange
+        ? { start: Math.min(phraseRange.start, char.phrase.start), end: Math.max(phraseRange.end, char.phrase.end) }
+        : char.phrase;
+      spans[spans.length - 1]!.phrase = text.slice(phraseRange.start, phraseRange.end);
+    }
+  }
+  return spans;
+}
+
+/** OpenCC standard → regional form, for the forms the text uses and whose standard it does not. */
+function preferredVariants(text: string): Map<string, string> {
+  const preferred = new Map<string, string>();
+  for (const [standard, forms] of regionalForms()) {
+    if (text.includes(standard)) continue;
+    for (const form of forms) if (text.includes(form)) preferred.set(standard, form);
+  }
+  return preferred;
+}

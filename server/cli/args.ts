@@ -1,0 +1,150 @@
+import { parseArgs } from 'node:util';
+import type { SeverityOrOff } from '../../rules/index.js';
+
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
+
+export interface CliOptions {
+  patterns: string[];
+  format: FormatName;
+  fix: boolean;
+  fixDryRun: boolean;
+  config?: string;
+  rules: Record<string, SeverityOrOff>;
+  maxWarnings?: number;
+  quiet: boolean;
+  color?: boolean;
+  version: boolean;
+  help: boolean;
+  listRules: boolean;
+  stdin: boolean;
+  stdinFilename?: string;
+  extensions: string[];
+  convertTo?: 'simplified' | 'traditional';
+  ignore: boolean;
+}
+
+/** A command-line mistake: exit code 2 with this (bilingual) message. */
+export class UsageError extends Error {}
+
+const SEVERITY_WORDS = ['off', 'error', 'warning', 'warn', 'info', 'hint'];
+
+export function parseCliArgs(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
+        config: { type: 'string', short: 'c' },
+        rule: { type: 'string', multiple: true },
+        'max-warnings': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+        'list-rules': { type: 'boolean' },
+        stdin: { type: 'boolean' },
+        'stdin-filename': { type: 'string' },
+        ext: { type: 'string' },
+        'convert-to': { type: 'string' },
+        'no-ignore': { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`参数错误 / invalid arguments: ${(error as Error).message}`);
+  }
+  const v = parsed.values;
+  const format = (v.format ?? 'stylish') as FormatName;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`未知的输出格式“${v.format}”，可用：${FORMATS.join('、')} / unknown --format`);
+  }
+  const rules: Record<string, SeverityOrOff> = {};
+  for (const entry of v.rule ?? []) {
+    const m = /^([a-z0-9-]+)\s*[=:]\s*([a-z]+)$/.exec(entry.trim());
+    if (!m || !SEVERITY_WORDS.includes(m[2]!)) {
+      throw new UsageError(`--rule 应写作 <规则id>=off|warning|error|info|hint，收到“${entry}” / expected --rule <id>=<severity>`);
+    }
+    rules[m[1]!] = (m[2] === 'warn' ? 'warning' : m[2]) as SeverityOrOff;
+  }
+  let maxWarnings: number | undefined;
+  if (v['max-warnings'] !== undefined) {
+    maxWarnings = Number(v['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
+      throw new UsageError(`--max-warnings 应为非负整数，收到“${v['max-warnings']}” / expected a non-negative integer`);
+    }
+  }
+  const convertTo = v['convert-to'];
+  if (convertTo !== undefined && convertTo !== 'simplified' && convertTo !== 'traditional') {
+    throw new UsageError(`--convert-to 应为 simplified 或 traditional，收到“${convertTo}” / expected simplified|traditional`);
+  }
+  if (v.fix && v['fix-dry-run']) throw new UsageError('--fix 与 --fix-dry-run 不能同时使用 / --fix and --fix-dry-run are exclusive');
+  if (convertTo && v.fix) throw new UsageError('--convert-to 与 --fix 不能同时使用 / --convert-to and --fix are exclusive');
+  const patterns = parsed.positionals;
+  const stdin = v.stdin === true || patterns.includes('-');
+  if (stdin && v.fix) throw new UsageError('标准输入不能用 --fix 写回，请改用 --fix-dry-run / --fix cannot write back standard input; use --fix-dry-run');
+  const extensions = (v.ext ?? '.txt,.md')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)
+    .map((e) => (e.startsWith('.') ? e : `.${e}`));
+  return {
+    patterns: patterns.filter((p) => p !== '-'),
+    format,
+    fix: v.fix === true,
+    fixDryRun: v['fix-dry-run'] === true,
+    ...(v.config !== undefined ? { config: v.config } : {}),
+    rules,
+    ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
+    quiet: v.quiet === true,
+    ...(v['no-color'] ? { color: false } : v.color ? { color: true } : {}),
+    version: v.version === true,
+    help: v.help === true,
+    listRules: v['list-rules'] === true,
+    stdin,
+    ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
+    extensions,
+    ...(convertTo ? { convertTo } : {}),
+    ignore: v['no-ignore'] !== true,
+  };
+}
+
+export const HELP = `用法 Usage: speechlint [选项 options] <文件|目录|通配符 files|dirs|globs…>
+       speechlint [选项] -            从标准输入读取 read standard input
+
+检查讲话稿中的模板占位符、网站残留、拼音注音、繁简混用、半角标点等问题。
+Proofreads Chinese speech drafts. Directories are searched for .txt and .md files.
+
+输出 Output:
+  -f, --format <name>       stylish（默认 default）| json | sarif | github
+  -q, --quiet               只报告错误 report errors only
+      --max-warnings <n>    警告超过 n 个时以 1 退出 exit 1 when warnings exceed n
+      --no-color            不使用颜色 disable colours (also NO_COLOR=1)
+
+修复 Fixing:
+      --fix                 自动修复并写回文件 apply fixes and write files back
+      --fix-dry-run         只显示修复结果，不写文件 show the fixes without writing
+      --convert-to <script> 整篇转换为 simplified（简体）或 traditional（繁体）
+                            convert whole documents (writes back; with --fix-dry-run shows a diff)
+
+配置 Configuration:
+  -c, --config <file>       使用此配置文件，不再向上查找 .speechlintrc.json
+      --rule <id>=<level>   覆盖规则级别 off|warning|error|info|hint（可重复 repeatable）
+      --ext <list>          目录中检查的扩展名 extensions to search, default .txt,.md
+      --no-ignore           不使用配置中的 ignore 列表 disregard the config's ignore list
+      --stdin               读取标准输入 read standard input
+      --stdin-filename <f>  标准输入的文件名（决定 markdown 模式与配置查找）
+
+其他 Other:
+      --list-rules          列出全部规则 list rules
+  -v, --version             版本 version
+  -h, --help                帮助 help
+
+退出码 Exit codes: 0 无错误 no errors; 1 有错误或警告超限 lint errors or too many warnings;
+                   2 用法、配置或读写错误 usage, config or I/O error
+`;

@@ -1,0 +1,10 @@
+import type { FormatName } from '../args.js';
+import { github } from './github.js';
+import { json } from './json.js';
+import { sarif } from './sarif.js';
+import { stylish } from './stylish.js';
+import type { Formatter } from './types.js';
+
+export const FORMATTERS: Record<FormatName, Formatter> = { stylish, json, sarif, github };
+export type { LintResult, FormatContext } from './types.js';
+export { countFindings } from './types.js';

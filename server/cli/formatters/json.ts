@@ -1,0 +1,33 @@
+import { countFindings, mergedFix, numericSeverity, type Formatter, type LintResult } from './types.js';
+
+/** ESLint's JSON formatter shape, so existing CI tooling can read it. */
+export function toEslintJson(results: readonly LintResult[]) {
+  return results.map((result) => {
+    const messages = result.findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: numericSeverity(f),
+      level: f.severity,
+      message: f.message,
+      messageId: f.messageId,
+      line: f.start.line,
+      column: f.start.column,
+      endLine: f.end.line,
+      endColumn: f.end.column,
+      ...(f.fix ? { fix: mergedFix(result.source, f.fix) } : {}),
+      ...(f.suggestions ? { suggestions: f.suggestions.map((s) => ({ desc: s.message, fix: mergedFix(result.source, s.edits) })) } : {}),
+    }));
+    if (result.fatal) {
+      messages.unshift({ ruleId: null as unknown as string, severity: 2, fatal: true, message: result.fatal, line: 1, column: 1 } as unknown as (typeof messages)[number]);
+    }
+    return {
+      filePath: result.filePath,
+      messages,
+      suppressedMessages: [],
+      ...countFindings(result),
+      usedDeprecatedRules: [],
+      ...(result.output !== undefined ? { output: result.output } : {}),
+    };
+  });
+}
+
+export const json: Formatter = (results) => JSON.stringify(toEslintJson(results)) + '\n';

@@ -1,0 +1,66 @@
+import type { Finding, Rule } from '../../../rules/index.js';
+
+export interface LintResult {
+  /** Absolute path, or "<stdin>". */
+  filePath: string;
+  /** Path as the user sees it: relative to the working folder. */
+  displayPath: string;
+  source: string;
+  findings: Finding[];
+  /** The fixed text, with --fix-dry-run (ESLint puts it in the JSON as `output`). */
+  output?: string;
+  /** Why the file could not be linted (unreadable, binary, bad config). */
+  fatal?: string;
+}
+
+export interface FormatContext {
+  cwd: string;
+  color: boolean;
+  version: string;
+  rules: readonly Rule[];
+}
+
+export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;
+
+/** ESLint's numeric severity: 2 error; 1 for warning, info and hint. */
+export function numericSeverity(finding: Finding): 1 | 2 {
+  return finding.severity === 'error' ? 2 : 1;
+}
+
+export interface Counts {
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  fatalErrorCount: number;
+}
+
+export function countFindings(result: LintResult): Counts {
+  const counts: Counts = { errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, fatalErrorCount: result.fatal ? 1 : 0 };
+  if (result.fatal) counts.errorCount++;
+  for (const f of result.findings) {
+    const fixable = !!f.fix && f.fix.length > 0;
+    if (numericSeverity(f) === 2) {
+      counts.errorCount++;
+      if (fixable) counts.fixableErrorCount++;
+    } else {
+      counts.warningCount++;
+      if (fixable) counts.fixableWarningCount++;
+    }
+  }
+  return counts;
+}
+
+/** Merges a finding's edits into one ESLint-style `{range, text}` fix. */
+export function mergedFix(source: string, edits: readonly { range: { start: number; end: number }; text: string }[]): { range: [number, number]; text: string } {
+  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);
+  const start = sorted[0]!.range.start;
+  const end = sorted[sorted.length - 1]!.range.end;
+  let text = '';
+  let cursor = start;
+  for (const edit of sorted) {
+    text += source.slice(cursor, edit.range.start) + edit.text;
+    cursor = edit.range.end;
+  }
+  return { range: [start, end], text };
+}

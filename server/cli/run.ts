@@ -1,0 +1,222 @@
+import { readFileSync } from 'node:fs';
+import { dirname, extname, relative, resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import packageJson from '../../package.json' with { type: 'json' };
+import {
+  convertScript,
+  findRule,
+  fix,
+  lint,
+  resolveConfig,
+  RULES,
+  type ConfigFile,
+  type DocumentLanguage,
+  type Finding,
+  type LintOptions,
+} from '../../rules/index.js';
+import { ConfigError, findConfig, loadConfigFile, type LoadedConfig } from '../config-loader.js';
+import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { expandPatterns } from './files.js';
+import { countFindings, FORMATTERS, type LintResult } from './formatters/index.js';
+import { decodeText, encodeText, TextFileError, writeFileAtomic, type DecodedText } from './text-file.js';
+
+export const VERSION: string = packageJson.version;
+
+export interface CliIO {
+  argv: readonly string[];
+  cwd: string;
+  env: Record<string, string | undefined>;
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  /** Reads all of standard input; absent when there is none to read. */
+  readStdin?: () => Promise<Buffer>;
+  /** Whether standard input is a terminal (then it is not read implicitly). */
+  stdinIsTTY?: boolean;
+}
+
+/** Exit codes: a public contract. */
+export const EXIT_OK = 0;
+export const EXIT_LINT_ERRORS = 1;
+export const EXIT_FAILURE = 2;
+
+const STDIN_PATH = '<stdin>';
+
+/** Runs the CLI and resolves with its exit code; never throws for user mistakes or bad input. */
+export async function run(io: CliIO): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(io.argv);
+    for (const id of Object.keys(options.rules)) {
+      if (!findRule(id)) throw new UsageError(`未知规则“${id}”，可用 --list-rules 查看 / unknown rule id`);
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`speechlint: ${error.message}\n用 --help 查看用法 / see --help\n`);
+    return EXIT_FAILURE;
+  }
+  if (options.help) {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (options.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  if (options.listRules) {
+    io.stdout.write(listRules());
+    return EXIT_OK;
+  }
+
+  const useStdin = options.stdin || (options.patterns.length === 0 && io.stdinIsTTY === false && !!io.readStdin);
+  if (!useStdin && options.patterns.length === 0) {
+    io.stderr.write('speechlint: 请指定要检查的文件或目录，或用 - 读取标准输入 / no files given\n用 --help 查看用法 / see --help\n');
+    return EXIT_FAILURE;
+  }
+
+  let explicitConfig: LoadedConfig | undefined;
+  if (options.config) {
+    try {
+      explicitConfig = loadConfigFile(resolve(io.cwd, options.config));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      io.stderr.write(`speechlint: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+  }
+  const configCache = new Map<string, LoadedConfig | null>();
+  const reportedConfigErrors = new Set<string>();
+  const configFor = (file: string): LoadedConfig | undefined => explicitConfig ?? findConfig(dirname(file), configCache);
+  const cliLayer: ConfigFile = { rules: options.rules };
+
+  const results: LintResult[] = [];
+  let failed = false;
+  const fail = (path: string, message: string) => {
+    failed = true;
+    io.stderr.write(`speechlint: ${path}: ${message}\n`);
+  };
+
+  const inputs: { path: string; read: () => Promise<Buffer> | Buffer }[] = [];
+  if (useStdin) {
+    const name = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : STDIN_PATH;
+    inputs.push({ path: name, read: () => (io.readStdin ? io.readStdin() : Buffer.alloc(0)) });
+  }
+  if (options.patterns.length > 0) {
+    let list;
+    try {
+      list = expandPatterns(options.patterns, {
+        cwd: io.cwd,
+        extensions: options.extensions,
+        ...(options.ignore ? { configFor: (f: string) => safeConfigFor(f) } : {}),
+      });
+    } catch (error) {
+      io.stderr.write(`speechlint: ${(error as Error).message}\n`);
+      return EXIT_FAILURE;
+    }
+    for (const pattern of list.unmatched) fail(pattern, '找不到匹配的文件 / no files match this pattern');
+    for (const file of list.ignoredExplicit) io.stderr.write(`speechlint: ${file}: 按配置的 ignore 列表忽略 / ignored by the config's ignore list\n`);
+    for (const file of list.files) inputs.push({ path: file, read: () => readFileSync(file) });
+  }
+
+  function safeConfigFor(file: string): LoadedConfig | undefined {
+    try {
+      return configFor(file);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return undefined; // reported when the file itself is linted
+    }
+  }
+
+  const originals = new Map<string, string>();
+  for (const input of inputs) {
+    const displayPath = input.path === STDIN_PATH ? STDIN_PATH : relative(io.cwd, input.path) || input.path;
+    const base = { filePath: input.path, displayPath, source: '', findings: [] as Finding[] };
+    let decoded: DecodedText;
+    try {
+      decoded = decodeText(await input.read());
+    } catch (error) {
+      const message = error instanceof TextFileError ? error.message : `无法读取 / cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+      fail(displayPath, message);
+      results.push({ ...base, fatal: message });
+      continue;
+    }
+    let project: LoadedConfig | undefined;
+    try {
+      project = input.path === STDIN_PATH ? explicitConfig ?? findConfig(io.cwd, configCache) : configFor(input.path);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      if (!reportedConfigErrors.has(error.path)) {
+        reportedConfigErrors.add(error.path);
+        io.stderr.write(`speechlint: ${error.message}\n`);
+      }
+      failed = true;
+      results.push({ ...base, source: decoded.text, fatal: `配置文件有误 / invalid configuration: ${error.path}` });
+      continue;
+    }
+    const lintOptions: LintOptions = {
+      language: languageOf(input.path),
+      config: resolveConfig(project?.config, cliLayer),
+    };
+    const result = processText(decoded, lintOptions, options);
+    // --convert-to writes back like --fix unless --fix-dry-run asks only to show the result.
+    const shouldWrite = (options.fix || (options.convertTo !== undefined && !options.fixDryRun)) && input.path !== STDIN_PATH;
+    if (shouldWrite && result.output !== undefined && result.output !== decoded.text) {
+      try {
+        writeFileAtomic(input.path, encodeText(result.output, decoded));
+      } catch (error) {
+        fail(displayPath, `无法写回 / cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+    }
+    const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
+    results.push({
+      ...base,
+      source: result.output ?? decoded.text,
+      findings,
+      ...(options.fixDryRun && result.output !== undefined ? { output: result.output } : {}),
+    });
+    if (options.fixDryRun) originals.set(input.path, decoded.text);
+  }
+
+  if (options.fixDryRun && options.format !== 'json') {
+    for (const result of results) {
+      const original = originals.get(result.filePath);
+      if (original === undefined || result.output === undefined || original === result.output) continue;
+      io.stdout.write(createTwoFilesPatch(`a/${result.displayPath}`, `b/${result.displayPath}`, original, result.output, '', '', { context: 1 }));
+    }
+  }
+  const color = options.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+  io.stdout.write(FORMATTERS[options.format](results, { cwd: io.cwd, color: io.env.FORCE_COLOR && options.color !== false ? true : color, version: VERSION, rules: RULES }));
+
+  if (failed) return EXIT_FAILURE;
+  const totals = results.map(countFindings).reduce((a, c) => ({ errors: a.errors + c.errorCount, warnings: a.warnings + c.warningCount }), { errors: 0, warnings: 0 });
+  if (totals.errors > 0) return EXIT_LINT_ERRORS;
+  if (options.maxWarnings !== undefined && totals.warnings > options.maxWarnings) {
+    io.stderr.write(`speechlint: 警告 ${totals.warnings} 个，超过 --max-warnings ${options.maxWarnings} / too many warnings\n`);
+    return EXIT_LINT_ERRORS;
+  }
+  return EXIT_OK;
+}
+
+function processText(decoded: DecodedText, lintOptions: LintOptions, options: CliOptions): { findings: Finding[]; output?: string } {
+  if (options.convertTo) {
+    const output = convertScript(decoded.text, options.convertTo);
+    return { output, findings: lint(output, lintOptions) };
+  }
+  if (options.fix || options.fixDryRun) {
+    const { output } = fix(decoded.text, lintOptions);
+    return { output, findings: lint(output, lintOptions) };
+  }
+  return { findings: lint(decoded.text, lintOptions) };
+}
+
+function languageOf(path: string): DocumentLanguage {
+  const ext = extname(path).toLowerCase();
+  return ext === '.md' || ext === '.markdown' ? 'markdown' : 'plaintext';
+}
+
+function listRules(): string {
+  const rows = RULES.map((rule) => {
+    const { id, description, defaultSeverity, fixable } = rule.meta;
+    return `${id.padEnd(20)} ${defaultSeverity.padEnd(8)} ${fixable ? '可修复 fixable' : '        —     '}  ${description.zh}\n${' '.repeat(47)}${description.en}`;
+  });
+  return `${'规则 rule'.padEnd(18)} ${'默认级别'.padEnd(4)}  修复 fix\n${rows.join('\n')}\n`;
+}

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { checkConfig, type ConfigFile, type ConfigProblem } from '../rules/index.js';
+
+/**
+ * Finds and loads project configuration exactly the same way for the CLI and the language
+ * server: `.speechlintrc.json`, else the `speechlint` key of `package.json`, in the file's
+ * folder or the nearest ancestor that has one (the nearest wins; no cascading).
+ */
+export const CONFIG_FILE_NAME = '.speechlintrc.json';
+
+export interface LoadedConfig {
+  /** The file the config came from. */
+  path: string;
+  /** Folder that `ignore` patterns are relative to. */
+  dir: string;
+  config: ConfigFile;
+}
+
+/** A configuration file that cannot be used; the message names the file and the keys. */
+export class ConfigError extends Error {
+  constructor(
+    readonly path: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(`配置文件有误 / invalid configuration: ${path}\n${problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+  }
+}
+
+export function loadConfigFile(path: string): LoadedConfig {
+  const absolute = resolve(path);
+  let raw: string;
+  try {
+    raw = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new ConfigError(absolute, [{ path: '(文件)', message: `无法读取 / cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+  }
+  const parsed = parseJson(raw.replace(/^\uFEFF/, ''), absolute);
+  const isPackageJson = absolute.endsWith('package.json');
+  if (isPackageJson && (typeof parsed !== 'object' || parsed === null || !('speechlint' in parsed))) {
+    throw new ConfigError(absolute, [{ path: 'speechlint', message: 'package.json 中没有 "speechlint" 配置 / no "speechlint" key' }]);
+  }
+  const { config, problems } = checkConfig(isPackageJson ? (parsed as Record<string, unknown>).speechlint : parsed);
+  if (problems.length > 0) {
+    throw new ConfigError(absolute, isPackageJson ? problems.map((p) => ({ ...p, path: `speechlint.${p.path}` })) : problems);
+  }
+  return { path: absolute, dir: dirname(absolute), config };
+}
+
+function parseJson(raw: string, path: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    let where = '';
+    if (position) {
+      const before = raw.slice(0, Number(position[1]));
+      const line = before.split('\n').length;
+      where = `第 ${line} 行第 ${before.length - before.lastIndexOf('\n')} 列 (line ${line}) `;
+    }
+    throw new ConfigError(path, [{ path: '(JSON)', message: `${where}不是有效的 JSON / invalid JSON: ${message}` }]);
+  }
+}
+
+/**
+ * Walks up from `dir` and returns the nearest configuration, or undefined. Results are cached
+ * per folder in `cache` (pass the same map for a whole run; the server clears it on change).
+ */
+export function findConfig(dir: string, cache: Map<string, LoadedConfig | null> = new Map()): LoadedConfig | undefined {
+  const visited: string[] = [];
+  let current = resolve(dir);
+  let found: LoadedConfig | null = null;
+  for (;;) {
+    const cached = cache.get(current);
+    if (cached !== undefined) {
+      found = cached;
+      break;
+    }
+    visited.push(current);
+    const rc = join(current, CONFIG_FILE_NAME);
+    if (existsSync(rc)) {
+      found = loadConfigFile(rc);
+      break;
+    }
+    const pkg = join(current, 'package.json');
+    if (existsSync(pkg) && hasSpeechlintKey(pkg)) {
+      found = loadConfigFile(pkg);
+      break;
+    }
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of visited) cache.set(folder, found);
+  return found ?? undefined;
+}
+
+function hasSpeechlintKey(pkg: string): boolean {
+  try {
+    const parsed = JSON.parse(readFileSync(pkg, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+    return typeof parsed === 'object' && parsed !== null && 'speechlint' in parsed;
+  } catch {
+    return false; // a broken package.json is not ours to report
+  }
+}
