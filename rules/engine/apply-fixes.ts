@@ -10,7 +10,7 @@ export interface FixPassResult {
 
 /**
  * Applies the fixes of `findings` to `text` in one pass (ESLint's source-code-fixer): each
- * finding's edits apply together or not at all; a finding whose edits overlap or touch an
+ * finding's edits apply together or not at all; a finding whose edits collide with an
  * already accepted edit is deferred to the next pass.
  */
 export function applyFixes(text: string, findings: readonly Finding[]): FixPassResult {
@@ -39,9 +39,12 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return output;
 }
 
-// Touching edits count as colliding: their combined effect was not what either rule saw.
+// Overlapping edits collide; so do an insertion and an edit that touch (their order would
+// be arbitrary). Adjacent replacements are independent and apply in the same pass.
 function editsCollide(a: TextEdit, b: TextEdit): boolean {
-  return a.range.start <= b.range.end && b.range.start <= a.range.end;
+  if (a.range.start < b.range.end && b.range.start < a.range.end) return true;
+  const insertion = a.range.start === a.range.end || b.range.start === b.range.end;
+  return insertion && a.range.start <= b.range.end && b.range.start <= a.range.end;
 }
 
 function firstStart(f: Finding): number {

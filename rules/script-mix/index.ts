@@ -30,7 +30,14 @@ export const scriptMix: Rule = {
   check(context) {
     const { prose } = context.document;
     const option = context.options.script;
-    const main: Script = option === 'simplified' || option === 'traditional' ? option : detectScript(prose).script;
+    let main: Script;
+    if (option === 'simplified' || option === 'traditional') {
+      main = option;
+    } else {
+      const detected = detectScript(prose);
+      main = detected.script;
+      if (detected.simplified === 0 || detected.traditional === 0) return; // one script only: nothing mixed in
+    }
     const other: Script = main === 'simplified' ? 'traditional' : 'simplified';
     for (const span of findOtherScript(prose, main)) {
       const range = { start: span.start, end: span.end };

@@ -78,13 +78,16 @@ export const templateResidue: Rule = {
       lines.push({ start, end, next: document.lines.lineStarts[i + 1] ?? end, text: text.slice(start, end), folded: folded.slice(start, end) });
     }
 
-    const found: Residue[] = [
+    const inline: Residue[] = [
       ...findInline(folded, TRUNCATION, 'truncation', (m) => m.index + m[0].length),
       ...findInline(folded, NAVIGATION, 'navigation', (m) => lineEndFrom(text, m.index)),
       ...findInline(folded, PAGE_COUNTER, 'page', (m) => m.index + m[0].length),
+    ];
+    const found: Residue[] = [
+      ...inline,
       ...lines.filter((l) => PAGE_NUMBER_LINE.test(l.text)).map((l): Residue => ({ start: l.start, end: l.next, kind: 'page' })),
       ...findChunkNumbers(lines),
-      ...findBanners(text, lines),
+      ...findBanners(text, lines, inline),
     ];
     const residues = mergeResidues(found).map((r) => widenToWholeLine(r, lines));
 
@@ -168,11 +171,12 @@ function previousNonBlank(lines: Line[], index: number): Line | undefined {
  * holding the marker goes. In the document's first and last blocks (header and footer),
  * short lines next to a banner line are swept along: site names and slogans have no marker.
  */
-function findBanners(text: string, lines: Line[]): Residue[] {
+function findBanners(text: string, lines: Line[], inline: readonly Residue[]): Residue[] {
   const found: Residue[] = [];
   const bannerLines = new Set<number>();
   lines.forEach((line, index) => {
-    const m = MARKER.exec(line.folded);
+    // A marker inside a truncation notice or navigation bar does not make the line a banner.
+    const m = MARKER.exec(blankOut(line.folded, line.start, inline));
     if (!m) return;
     if (line.text.trim().length <= MAX_BANNER_LINE) {
       bannerLines.add(index);
@@ -190,6 +194,16 @@ function findBanners(text: string, lines: Line[]): Residue[] {
     found.push({ start: line.start, end: line.next, kind: 'banner' });
   }
   return found;
+}
+
+function blankOut(text: string, offset: number, spans: readonly Residue[]): string {
+  let out = text;
+  for (const span of spans) {
+    const start = Math.max(0, span.start - offset);
+    const end = Math.min(text.length, span.end - offset);
+    if (start < end) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  }
+  return out;
 }
 
 function firstBlock(lines: Line[]): number[] | undefined {

@@ -24,7 +24,7 @@ export function parseChineseNumber(text: string): number | undefined {
   let lastUnit = Infinity;
   for (const char of text) {
     if (char in DIGITS) {
-      if (digit !== undefined && DIGITS[char] !== 0) return undefined; // "三三" is not a number
+      if (digit !== undefined && digit !== 0 && DIGITS[char] !== 0) return undefined; // "三三" is not a number
       digit = DIGITS[char];
     } else if (char in UNITS) {
       const unit = UNITS[char]!;

@@ -39,8 +39,12 @@ export interface ScriptSpan {
  */
 const MIN_KEPT_IN_PHRASES = 12;
 
-/** Reviewed: standard in Taiwan (發霉) or Hong Kong (恒生) although OpenCC prefers 黴, 恆. */
-const EXTRA_AMBIGUOUS = ['霉', '恒'];
+/**
+ * Reviewed additions to OpenCC's Taiwan and Hong Kong variant tables: OpenCC standard → a form
+ * that Taiwan or Hong Kong also accept, so a traditional text using it is not mixing scripts
+ * (發霉, 恒生, 凶手, 占領, 山岳, 岩石, 熏陶).
+ */
+const ACCEPTED_FORMS = '黴霉 恆恒 兇凶 佔占 嶽岳 巖岩 燻熏 薰熏';
 
 interface Direction {
   /** Phrases, then the characters that are unambiguous: converts towards this script. */
@@ -63,7 +67,8 @@ function parseDict(dict: string): [string, string][] {
 function regionalForms(): Map<string, Set<string>> {
   if (!regional) {
     regional = new Map();
-    for (const [standard, form] of [...parseDict(TWVariants), ...parseDict(HKVariants)]) {
+    const reviewed = ACCEPTED_FORMS.split(' ').map((pair) => [...pair] as [string, string]);
+    for (const [standard, form] of [...parseDict(TWVariants), ...parseDict(HKVariants), ...reviewed]) {
       if (!regional.has(standard)) regional.set(standard, new Set());
       regional.get(standard)!.add(form);
     }
@@ -93,7 +98,7 @@ function buildToTraditional(): Direction {
   const ambiguous = new Map<string, string>();
   const unambiguous: [string, string][] = [];
   for (const [char, target] of characters) {
-    const valid = (kept.get(char) ?? 0) >= MIN_KEPT_IN_PHRASES || EXTRA_AMBIGUOUS.includes(char) || isRegionalForm(char, target);
+    const valid = (kept.get(char) ?? 0) >= MIN_KEPT_IN_PHRASES || isRegionalForm(char, target);
     if (valid) ambiguous.set(char, target);
     else unambiguous.push([char, target]);
   }
@@ -179,6 +184,7 @@ function foreignChars(text: string, main: Script): ForeignChar[] {
     values?.forEach((replacement, i) => {
       const k = first + i;
       const char = chars[k]!;
+      // If converting away from the main script changed it, it is a main-script character (緼, 麽 are listed both ways).
       if (!foreign.has(char) || contextChars[k] !== char || replacement === char) return;
       // 台 for 臺, 群 for 羣: regional standards, not a mix of scripts.
       if (isRegionalForm(char, replacement)) return;
@@ -196,7 +202,10 @@ function convertChar(trie: Trie, char: string): string {
   return match && match.end === char.length ? match.value : char;
 }
 
-/** Main script of a text: counts of unambiguous simplified-only vs traditional-only Han characters. */
+/**
+ * Main script of a text: counts of unambiguous simplified-only vs traditional-only Han characters
+ * (an ambiguous one counts where a phrase decides it, as 干 in 干部). Ties go to simplified.
+ */
 export function detectScript(text: string): { script: Script; simplified: number; traditional: number } {
   const simplified = foreignChars(text, 'traditional').length;
   const traditional = foreignChars(text, 'simplified').length;

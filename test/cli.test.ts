@@ -1,0 +1,269 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { fix, lint } from '../rules/index.js';
+import { run } from '../server/cli/run.js';
+
+const ROOT = process.cwd();
+const SEED_001 = join(ROOT, 'seeds', '001_dec61c6e8abe713a.txt');
+const work = mkdtempSync(join(tmpdir(), 'speechlint-cli-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(argv: string[], options: { cwd?: string; stdin?: string | Buffer; env?: Record<string, string> } = {}): Promise<Ran> {
+  let stdout = '';
+  let stderr = '';
+  const code = await run({
+    argv,
+    cwd: options.cwd ?? work,
+    env: options.env ?? {},
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    stdinIsTTY: options.stdin === undefined,
+    ...(options.stdin !== undefined ? { readStdin: async () => Buffer.from(options.stdin!) } : {}),
+  });
+  return { code, stdout, stderr };
+}
+
+function fixture(name: string, content: string | Buffer): string {
+  const path = join(work, name);
+  mkdirSync(resolve(path, '..'), { recursive: true });
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('exit codes', () => {
+  it('0 for a clean draft', async () => {
+    fixture('clean/ok.txt', '同志们：今天召开会议，我讲三点意见。\n');
+    const ran = await cli(['clean/ok.txt']);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.equal(ran.stdout, '');
+  });
+
+  it('1 for lint errors', async () => {
+    fixture('errors/x.txt', '紧紧围绕X科技城三大发展定位。\n');
+    const ran = await cli(['errors/x.txt']);
+    assert.equal(ran.code, 1);
+    assert.match(ran.stdout, /placeholder/);
+    assert.match(ran.stdout, /1:5/);
+  });
+
+  it('0 for warnings only, 1 once they exceed --max-warnings', async () => {
+    fixture('warn/w.txt', '新年伊始, 我们共聚一堂。\n');
+    assert.equal((await cli(['warn/w.txt'])).code, 0);
+    assert.equal((await cli(['warn/w.txt', '--max-warnings', '1'])).code, 0);
+    const over = await cli(['warn/w.txt', '--max-warnings', '0']);
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /max-warnings/);
+  });
+
+  it('2 for usage errors, missing files, unknown rules and bad configs, naming the file', async () => {
+    assert.equal((await cli(['--no-such-flag', 'x.txt'])).code, 2);
+    assert.equal((await cli(['--format', 'xml', 'x.txt'])).code, 2);
+    assert.equal((await cli(['--rule', 'no-such-rule=off', 'clean/ok.txt'])).code, 2);
+    assert.equal((await cli([])).code, 2);
+    const missing = await cli(['nowhere.txt']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /nowhere\.txt/);
+    fixture('badcfg/.speechlintrc.json', '{ "rules": { "placeholder": "loud" }, }');
+    fixture('badcfg/a.txt', '你好。\n');
+    const bad = await cli(['badcfg/a.txt']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /\.speechlintrc\.json/);
+    assert.match(bad.stderr, /JSON/);
+    fixture('badcfg2/.speechlintrc.json', '{ "rules": { "placeholder": ["error", { "extraWords": 3 }] } }');
+    fixture('badcfg2/a.txt', '你好。\n');
+    const wrongType = await cli(['badcfg2/a.txt']);
+    assert.equal(wrongType.code, 2);
+    assert.match(wrongType.stderr, /rules\.placeholder\.options\.extraWords/);
+  });
+
+  it('2 for a file that is not text (binary, invalid UTF-8), still linting the others', async () => {
+    fixture('mixed/bin.txt', Buffer.from([0x00, 0x01, 0x02, 0xff]));
+    fixture('mixed/gbk.txt', Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x58])); // "你好X" in GBK
+    fixture('mixed/ok.txt', '紧紧围绕X科技城。\n');
+    const ran = await cli(['mixed', '--format', 'json']);
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /bin\.txt/);
+    assert.match(ran.stderr, /gbk\.txt.*UTF-8/);
+    const results = JSON.parse(ran.stdout) as { filePath: string; errorCount: number }[];
+    assert.equal(results.length, 3);
+    assert.equal(results.find((r) => r.filePath.endsWith('ok.txt'))!.errorCount, 1);
+  });
+});
+
+describe('formats', () => {
+  it('json has the ESLint formatter shape', async () => {
+    const ran = await cli(['--format', 'json', SEED_001]);
+    const [result] = JSON.parse(ran.stdout) as Record<string, unknown>[];
+    assert.equal(result!.filePath, SEED_001);
+    for (const key of ['messages', 'errorCount', 'warningCount', 'fixableErrorCount', 'fixableWarningCount']) assert.ok(key in result!, key);
+    const messages = result!.messages as Record<string, unknown>[];
+    assert.ok(messages.length > 0);
+    for (const m of messages) {
+      assert.equal(typeof m.ruleId, 'string');
+      assert.ok(m.severity === 1 || m.severity === 2);
+      for (const key of ['line', 'column', 'endLine', 'endColumn']) assert.equal(typeof m[key], 'number');
+      if (m.fix) {
+        const fixField = m.fix as { range: [number, number]; text: string };
+        assert.ok(Array.isArray(fixField.range) && fixField.range.length === 2 && typeof fixField.text === 'string');
+      }
+    }
+    const counted = messages.filter((m) => m.severity === 2).length;
+    assert.equal(result!.errorCount, counted);
+  });
+
+  it('sarif is SARIF 2.1.0 with rules, results and UTF-16 columns', async () => {
+    const ran = await cli(['--format', 'sarif', SEED_001]);
+    const log = JSON.parse(ran.stdout);
+    assert.equal(log.version, '2.1.0');
+    assert.match(log.$schema, /sarif-2\.1\.0/);
+    const runEntry = log.runs[0];
+    assert.equal(runEntry.tool.driver.name, 'speechlint');
+    assert.equal(runEntry.columnKind, 'utf16CodeUnits');
+    assert.ok(runEntry.tool.driver.rules.some((r: { id: string }) => r.id === 'placeholder'));
+    assert.ok(runEntry.results.length > 0);
+    for (const r of runEntry.results) {
+      assert.ok(['error', 'warning', 'note'].includes(r.level));
+      assert.equal(runEntry.tool.driver.rules[r.ruleIndex].id, r.ruleId);
+      const region = r.locations[0].physicalLocation.region;
+      assert.ok(region.startLine >= 1 && region.startColumn >= 1);
+    }
+  });
+
+  it('github prints one workflow command per finding', async () => {
+    const ran = await cli(['--format', 'github', SEED_001]);
+    const lines = ran.stdout.trim().split('\n');
+    assert.ok(lines.length > 10);
+    for (const line of lines) assert.match(line, /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=speechlint\([a-z-]+\)::/);
+  });
+
+  it('stylish groups by file and shows message, rule id, position and excerpt; --no-color has no escapes', async () => {
+    fixture('stylish/a.txt', '紧紧围绕X科技城三大发展定位。\n');
+    const plain = await cli(['stylish/a.txt', '--no-color']);
+    assert.match(plain.stdout, /^stylish\/a\.txt$/m);
+    assert.match(plain.stdout, /1:5 {2}错误 {2}模板占位符“X”未替换.* {2}placeholder/);
+    assert.match(plain.stdout, /紧紧围绕X科技城三大发展定位。\n\s+\^/);
+    assert.ok(!plain.stdout.includes('\x1b['));
+    const colored = await cli(['stylish/a.txt'], { env: { FORCE_COLOR: '1' } });
+    assert.ok(colored.stdout.includes('\x1b['));
+  });
+
+  it('--quiet reports errors only', async () => {
+    fixture('quiet/a.txt', '新年伊始, 我们围绕X科技城。\n');
+    const ran = await cli(['quiet/a.txt', '--quiet', '--format', 'json']);
+    const [result] = JSON.parse(ran.stdout);
+    assert.deepEqual(result.messages.map((m: { ruleId: string }) => m.ruleId), ['placeholder']);
+  });
+});
+
+describe('fixing', () => {
+  it('--fix rewrites a copy of a seed to what the engine computes and leaves nothing fixable', async () => {
+    const copy = join(work, 'fix', 'seed.txt');
+    mkdirSync(join(work, 'fix'), { recursive: true });
+    copyFileSync(SEED_001, copy);
+    const original = readFileSync(copy, 'utf8');
+    const ran = await cli(['--fix', copy]);
+    assert.equal(ran.code, 1, 'placeholders without a value stay as errors');
+    const fixed = readFileSync(copy, 'utf8');
+    assert.notEqual(fixed, original);
+    assert.equal(fixed, fix(original).output);
+    assert.deepEqual(lint(fixed).filter((f) => f.fix), []);
+    // Only what the rules fix changed: the placeholders' text is still there, in order.
+    const placeholders = (t: string) => lint(t, { onlyRules: ['placeholder'] }).map((f) => t.slice(f.range.start, f.range.end));
+    assert.deepEqual(placeholders(fixed), placeholders(original));
+  });
+
+  it('--fix keeps the BOM, CRLF line endings and UTF-16 encoding', async () => {
+    const utf8 = fixture('fix/bom.txt', '\uFEFF新年伊始, 我们共聚一堂.\r\n共商发展, 谢谢!\r\n');
+    await cli(['--fix', utf8]);
+    assert.equal(readFileSync(utf8, 'utf8'), '\uFEFF新年伊始，我们共聚一堂。\r\n共商发展，谢谢！\r\n');
+    const utf16 = fixture('fix/utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('伊始, 我们\r\n', 'utf16le')]));
+    await cli(['--fix', utf16]);
+    const bytes = readFileSync(utf16);
+    assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xfe]);
+    assert.equal(bytes.subarray(2).toString('utf16le'), '伊始，我们\r\n');
+  });
+
+  it('--fix-dry-run prints a diff and writes nothing; json gets `output`', async () => {
+    const path = fixture('dry/a.txt', '新年伊始, 我们共聚一堂.\n');
+    const ran = await cli(['--fix-dry-run', path]);
+    assert.match(ran.stdout, /^-新年伊始, 我们共聚一堂\.$/m);
+    assert.match(ran.stdout, /^\+新年伊始，我们共聚一堂。$/m);
+    assert.equal(readFileSync(path, 'utf8'), '新年伊始, 我们共聚一堂.\n');
+    const json = JSON.parse((await cli(['--fix-dry-run', '--format', 'json', path])).stdout);
+    assert.equal(json[0].output, '新年伊始，我们共聚一堂。\n');
+  });
+
+  it('--convert-to converts the whole document', async () => {
+    const path = fixture('convert/a.txt', '干部队伍建设。\n');
+    await cli(['--convert-to', 'traditional', path]);
+    assert.equal(readFileSync(path, 'utf8'), '幹部隊伍建設。\n');
+  });
+});
+
+describe('inputs and configuration', () => {
+  it('reads standard input with - and with piped input, markdown by --stdin-filename', async () => {
+    const ran = await cli(['-', '--format', 'json'], { stdin: '围绕X科技城。' });
+    assert.equal(JSON.parse(ran.stdout)[0].messages[0].ruleId, 'placeholder');
+    const piped = await cli(['--format', 'json'], { stdin: '围绕X科技城。' });
+    assert.equal(piped.code, 1);
+    const md = await cli(['-', '--stdin-filename', 'a.md', '--format', 'json'], { stdin: '`围绕X科技城`' });
+    assert.equal(JSON.parse(md.stdout)[0].messages.length, 0);
+  });
+
+  it('walks folders for .txt and .md, takes globs, skips node_modules and survives symlink loops', async () => {
+    fixture('walk/a.txt', 'X名同志。\n');
+    fixture('walk/sub/b.md', 'X名同志。\n');
+    fixture('walk/sub/c.doc', 'X名同志。\n');
+    fixture('walk/node_modules/d.txt', 'X名同志。\n');
+    symlinkSync(join(work, 'walk'), join(work, 'walk', 'sub', 'loop'));
+    const files = (r: Ran) => (JSON.parse(r.stdout) as { filePath: string }[]).map((x) => x.filePath.slice(work.length + 1)).sort();
+    assert.deepEqual(files(await cli(['walk', '--format', 'json'])), ['walk/a.txt', 'walk/sub/b.md']);
+    assert.deepEqual(files(await cli(['walk/**/*.md', '--format', 'json'])), ['walk/sub/b.md']);
+    assert.deepEqual(files(await cli(['walk', '--ext', 'doc', '--format', 'json'])), ['walk/sub/c.doc']);
+  });
+
+  it('discovers .speechlintrc.json upward, and package.json "speechlint"; --rule overrides', async () => {
+    fixture('proj/.speechlintrc.json', JSON.stringify({ rules: { 'punctuation-width': 'error' }, ignore: ['drafts/old/**'], allow: ['X光机'] }));
+    fixture('proj/drafts/a.txt', '伊始, 我们购置了X光机。\n');
+    fixture('proj/drafts/old/b.txt', 'X名同志。\n');
+    const ran = await cli(['proj', '--format', 'json']);
+    const results = JSON.parse(ran.stdout);
+    assert.equal(results.length, 1, 'the ignored folder is skipped');
+    assert.deepEqual(results[0].messages.map((m: { ruleId: string; severity: number }) => [m.ruleId, m.severity]), [['punctuation-width', 2]]);
+    const overridden = JSON.parse((await cli(['proj', '--format', 'json', '--rule', 'punctuation-width=off'])).stdout);
+    assert.equal(overridden[0].messages.length, 0);
+    fixture('pkg/package.json', JSON.stringify({ name: 'x', speechlint: { rules: { placeholder: 'off' } } }));
+    fixture('pkg/a.txt', 'X名同志。\n');
+    assert.equal((await cli(['pkg/a.txt'])).code, 0);
+    fixture('explicit.json', JSON.stringify({ rules: { placeholder: 'warning' } }));
+    const explicit = JSON.parse((await cli(['pkg/a.txt', '--config', 'explicit.json', '--format', 'json'])).stdout);
+    assert.equal(explicit[0].messages[0].severity, 1);
+  });
+
+  it('--list-rules, --version and --help', async () => {
+    const rules = await cli(['--list-rules']);
+    for (const id of ['placeholder', 'template-residue', 'pinyin-annotation', 'script-mix', 'punctuation-width']) assert.match(rules.stdout, new RegExp(id));
+    assert.match((await cli(['--version'])).stdout, /^\d+\.\d+\.\d+\n$/);
+    const help = await cli(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--fix-dry-run/);
+  });
+});
+
+describe('the bundled bin', () => {
+  it('runs as a process: reads piped stdin and exits with the lint code', () => {
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), '--format', 'json'], { input: '围绕X科技城。', encoding: 'utf8' });
+    assert.equal(result.status, 1, result.stderr);
+    assert.equal(JSON.parse(result.stdout)[0].messages[0].ruleId, 'placeholder');
+  });
+});

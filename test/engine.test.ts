@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lintWith } from '../rules/engine/lint.js';
+import { LineIndex } from '../rules/engine/line-index.js';
+import { SourceDocument } from '../rules/engine/document.js';
+import { applyFixes, fixUntilStable } from '../rules/engine/apply-fixes.js';
+import { lint, checkConfig, resolveConfig, RULES, type Finding, type Rule } from '../rules/index.js';
+
+/** A tiny rule for engine tests: reports every "坏" and fixes it to "好". */
+const badChar: Rule = {
+  meta: {
+    id: 'bad-char',
+    description: { zh: '测试', en: 'test' },
+    category: 'style',
+    defaultSeverity: 'warning',
+    fixable: true,
+    hasSuggestions: false,
+    messages: { bad: '“{text}”不好' },
+    options: {},
+  },
+  check(context) {
+    const text = context.document.prose;
+    for (let i = text.indexOf('坏'); i >= 0; i = text.indexOf('坏', i + 1)) {
+      context.report({ messageId: 'bad', data: { text: '坏' }, range: { start: i, end: i + 1 }, fix: [{ range: { start: i, end: i + 1 }, text: '好' }] });
+    }
+  },
+};
+
+const throwing: Rule = { ...badChar, meta: { ...badChar.meta, id: 'throws' }, check() { throw new Error('boom'); } };
+
+describe('LineIndex', () => {
+  it('counts \\n, \\r\\n and lone \\r as line breaks, like LSP', () => {
+    const index = new LineIndex('一\r\n二\r三\n四');
+    assert.deepEqual(index.lineStarts, [0, 3, 5, 7]);
+    assert.deepEqual(index.positionAt(3), { line: 2, column: 1 });
+    assert.deepEqual(index.positionAt(6), { line: 3, column: 2 });
+    assert.deepEqual(index.positionAt(8), { line: 4, column: 2 });
+    assert.equal(index.offsetAt({ line: 3, column: 1 }), 5);
+    assert.equal(index.lineText(0), '一');
+  });
+
+  it('counts columns in UTF-16 units (an Extension B character is two)', () => {
+    const text = '𠀀坏';
+    const [finding] = lintWith([badChar], text);
+    assert.deepEqual(finding!.start, { line: 1, column: 3 });
+    assert.deepEqual(finding!.range, { start: 2, end: 3 });
+  });
+});
+
+describe('lint', () => {
+  it('reports findings with message, severity, range and fix', () => {
+    const findings = lintWith([badChar], '这是坏事\r\n又一件坏事');
+    assert.equal(findings.length, 2);
+    assert.equal(findings[1]!.message, '“坏”不好');
+    assert.equal(findings[1]!.severity, 'warning');
+    assert.deepEqual(findings[1]!.start, { line: 2, column: 4 });
+    assert.deepEqual(findings[1]!.end, { line: 2, column: 5 });
+  });
+
+  it('contains a throwing rule: one internal-error finding, other rules still report', () => {
+    const findings = lintWith([throwing, badChar], '坏');
+    assert.equal(findings.length, 2);
+    const internal = findings.find((f) => f.ruleId === 'throws')!;
+    assert.equal(internal.messageId, 'internal-error');
+    assert.match(internal.message, /boom/);
+    assert.ok(findings.some((f) => f.ruleId === 'bad-char'));
+  });
+
+  it('refuses a fix from a rule not marked fixable, and a fix outside the finding', () => {
+    const notFixable: Rule = { ...badChar, meta: { ...badChar.meta, id: 'not-fixable', fixable: false } };
+    assert.equal(lintWith([notFixable], '坏')[0]!.messageId, 'internal-error');
+    const outside: Rule = {
+      ...badChar,
+      meta: { ...badChar.meta, id: 'outside' },
+      check(context) {
+        context.report({ messageId: 'bad', range: { start: 0, end: 1 }, fix: [{ range: { start: 1, end: 2 }, text: '' }] });
+      },
+    };
+    assert.equal(lintWith([outside], '坏坏')[0]!.messageId, 'internal-error');
+  });
+
+  it('applies severity overrides and turns rules off', () => {
+    assert.equal(lintWith([badChar], '坏', { config: { rules: { 'bad-char': 'error' } } })[0]!.severity, 'error');
+    assert.deepEqual(lintWith([badChar], '坏', { config: { rules: { 'bad-char': 'off' } } }), []);
+  });
+
+  it('drops findings inside an allowed phrase', () => {
+    assert.equal(lintWith([badChar], '坏事和坏人', { config: { allow: ['坏人'] } }).length, 1);
+  });
+
+  it('never reports inside masked markdown (code, URLs, comments, front matter)', () => {
+    const md = '---\ntitle: 坏\n---\n正文坏\n\n`坏` [链接](http://坏.com)\n\n```\n坏\n```\n<!-- 坏 -->\n';
+    const findings = lintWith([badChar], md, { language: 'markdown' });
+    assert.deepEqual(findings.map((f) => f.start.line), [4]);
+  });
+
+  it('honours speechlint-disable directives in markdown', () => {
+    const md = '坏<!-- speechlint-disable-line bad-char -->\n<!-- speechlint-disable-next-line -->\n坏\n<!-- speechlint-disable -->\n坏\n<!-- speechlint-enable -->\n坏\n';
+    assert.deepEqual(lintWith([badChar], md, { language: 'markdown' }).map((f) => f.start.line), [7]);
+  });
+
+  it('treats a leading BOM as masked, keeping offsets into the given text', () => {
+    const [finding] = lintWith([badChar], '\uFEFF坏');
+    assert.deepEqual(finding!.range, { start: 1, end: 2 });
+  });
+});
+
+describe('applyFixes', () => {
+  it('applies non-overlapping fixes and defers overlapping ones', () => {
+    const findings = lintWith([badChar], '坏坏');
+    const wide: Finding = { ...findings[0]!, range: { start: 0, end: 2 }, fix: [{ range: { start: 0, end: 2 }, text: 'x' }] };
+    const result = applyFixes('坏坏', [wide, ...findings]);
+    assert.equal(result.output, '好好');
+    assert.deepEqual(result.deferred, [wide]);
+    const insertion: Finding = { ...findings[0]!, fix: [{ range: { start: 1, end: 1 }, text: '又' }] };
+    assert.deepEqual(applyFixes('坏坏', [findings[0]!, insertion]).deferred, [insertion]);
+  });
+
+  it('fixUntilStable reaches a fixed point and stops on cycles', () => {
+    assert.equal(fixUntilStable('坏坏坏', (t) => lintWith([badChar], t)).output, '好好好');
+    const flip: Rule = {
+      ...badChar,
+      meta: { ...badChar.meta, id: 'flip' },
+      check(context) {
+        const t = context.document.text;
+        context.report({ messageId: 'bad', range: { start: 0, end: 1 }, fix: [{ range: { start: 0, end: 1 }, text: t[0] === 'a' ? 'b' : 'a' }] });
+      },
+    };
+    const result = fixUntilStable('a', (t) => lintWith([flip], t));
+    assert.ok(result.passes <= 2);
+  });
+});
+
+describe('SourceDocument masking', () => {
+  it('keeps the prose the same length as the text and line breaks in place', () => {
+    const text = '正文`code`\n```\nx\n```\n';
+    const doc = new SourceDocument(text, 'markdown');
+    assert.equal(doc.prose.length, text.length);
+    assert.equal(doc.prose.split('\n').length, text.split('\n').length);
+    assert.ok(doc.touchesMask({ start: 2, end: 3 }));
+    assert.ok(!doc.touchesMask({ start: 0, end: 2 }));
+  });
+});
+
+describe('config', () => {
+  it('validates and names the offending key', () => {
+    const { problems } = checkConfig({ rules: { 'no-such-rule': 'error', placeholder: ['loud'] }, allow: 'X光', extra: 1 });
+    const paths = problems.map((p) => p.path).sort();
+    assert.deepEqual(paths, ['allow', 'extra', 'rules.no-such-rule', 'rules.placeholder']);
+  });
+
+  it('checks option types against the rule schema', () => {
+    const { problems } = checkConfig({ rules: { placeholder: ['error', { extraWords: 'X光' }] } });
+    assert.equal(problems[0]!.path, 'rules.placeholder.options.extraWords');
+    const unknown = checkConfig({ rules: { placeholder: { severity: 'warning', options: { nope: true } } } });
+    assert.equal(unknown.problems[0]!.path, 'rules.placeholder.options.nope');
+  });
+
+  it('merges layers: later severity wins, options merge key by key', () => {
+    const merged = resolveConfig(
+      { rules: { placeholder: ['warning', { extraWords: ['X因子'] }] } },
+      { rules: { placeholder: 'error' } },
+    );
+    assert.equal(merged.rules.placeholder!.severity, 'error');
+    assert.deepEqual(merged.rules.placeholder!.options, { extraWords: ['X因子'] });
+    assert.equal(Object.keys(merged.rules).length, RULES.length);
+  });
+
+  it('lint() accepts a resolved config as a config file', () => {
+    const config = resolveConfig({ rules: { 'punctuation-width': 'off' } });
+    assert.deepEqual(lint('你好,世界', { config }).filter((f) => f.ruleId === 'punctuation-width'), []);
+  });
+});
