@@ -44,13 +44,31 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
     }
   }
 
+  const shadows = survivingShadows(shadowing);
   const allowed = findAllowed(text, config.allow);
   const disabled = document.language === 'markdown' ? findDisabledRanges(text, document) : [];
   return findings
     .filter((f) => !allowed.some((a) => a.start <= f.range.start && f.range.end <= a.end))
     .filter((f) => !isDisabled(disabled, f))
-    .filter((f) => !shadowing.some((s) => s.ruleId !== f.ruleId && s.range.start < f.range.end && f.range.start < s.range.end))
+    .filter((f) => !shadows.some((s) => s !== f && s.ruleId !== f.ruleId && overlaps(s.range, f.range)))
     .sort(compareFindings);
+}
+
+/**
+ * Deletion findings (residue, pinyin) hide other rules' findings they overlap. When two of
+ * them overlap, the longer one wins: a banner line hides the pinyin inside it, not vice versa.
+ */
+function survivingShadows(shadowing: Finding[]): Finding[] {
+  const kept: Finding[] = [];
+  const byLength = [...shadowing].sort((a, b) => b.range.end - b.range.start - (a.range.end - a.range.start));
+  for (const s of byLength) {
+    if (!kept.some((k) => k.ruleId !== s.ruleId && overlaps(k.range, s.range))) kept.push(s);
+  }
+  return kept;
+}
+
+function overlaps(a: OffsetRange, b: OffsetRange): boolean {
+  return a.start < b.end && b.start < a.end;
 }
 
 function compareFindings(a: Finding, b: Finding): number {
