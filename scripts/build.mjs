@@ -1,7 +1,9 @@
-// Bundles the CLI (dist/cli.cjs) and, with --tests, every test file (out/test/*.test.cjs).
+// Bundles the CLI (dist/cli.js) and, with --tests, every test file (out/test/*.test.js).
+// Bundles are CommonJS (nodejieba is a native CommonJS addon; VS Code loads extensions with
+// require), so each output folder gets a package.json saying so: the root one says "module".
 // nodejieba stays external: it loads its native binary and dictionaries from its own folder.
 import { build } from 'esbuild';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const withTests = process.argv.includes('--tests');
@@ -14,10 +16,15 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   loader: { '.txt': 'text' },
-  outExtension: { '.js': '.cjs' },
 };
 
+function markCommonJs(dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(`${dir}/package.json`, '{ "type": "commonjs" }\n');
+}
+
 await build({ ...common, entryPoints: { cli: 'server/cli-main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
+markCommonJs('dist');
 
 if (withTests) {
   const tests = [];
@@ -35,4 +42,5 @@ if (withTests) {
     entryPoints: Object.fromEntries(tests.map((t) => [relative('test', t).replace(/\.ts$/, ''), t])),
     outdir: 'out/test',
   });
+  markCommonJs('out');
 }

@@ -6,7 +6,7 @@ import { relative } from 'node:path';
 
 let stdout;
 try {
-  stdout = execFileSync(process.execPath, ['dist/cli.cjs', '--format', 'json', 'seeds/'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  stdout = execFileSync(process.execPath, ['dist/cli.js', '--format', 'json', 'seeds/'], { encoding: 'utf8', maxBuffer: 1 << 28 });
 } catch (error) {
   stdout = error.stdout; // exit code 1: the seeds have errors, as they should
 }

@@ -262,7 +262,7 @@ describe('inputs and configuration', () => {
 
 describe('the bundled bin', () => {
   it('runs as a process: reads piped stdin and exits with the lint code', () => {
-    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.cjs'), '--format', 'json'], { input: '围绕X科技城。', encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), '--format', 'json'], { input: '围绕X科技城。', encoding: 'utf8' });
     assert.equal(result.status, 1, result.stderr);
     assert.equal(JSON.parse(result.stdout)[0].messages[0].ruleId, 'placeholder');
   });

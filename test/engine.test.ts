@@ -4,7 +4,9 @@ import { lintWith } from '../rules/engine/lint.js';
 import { LineIndex } from '../rules/engine/line-index.js';
 import { SourceDocument } from '../rules/engine/document.js';
 import { applyFixes, fixUntilStable } from '../rules/engine/apply-fixes.js';
-import { lint, checkConfig, resolveConfig, RULES, type Finding, type Rule } from '../rules/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkConfig, fix, lint, resolveConfig, RULES, type Finding, type Rule } from '../rules/index.js';
 
 /** A tiny rule for engine tests: reports every "坏" and fixes it to "好". */
 const badChar: Rule = {
@@ -170,4 +172,28 @@ describe('config', () => {
     const config = resolveConfig({ rules: { 'punctuation-width': 'off' } });
     assert.deepEqual(lint('你好,世界', { config }).filter((f) => f.ruleId === 'punctuation-width'), []);
   });
+});
+
+describe('fixing the seeds', () => {
+  const seeds = readdirSync('seeds').filter((n) => n.endsWith('.txt'));
+  for (const name of seeds) {
+    it(`${name}: one pass changes only fix ranges; fixing is idempotent`, () => {
+      const text = readFileSync(join('seeds', name), 'utf8');
+      const findings = lint(text);
+      const pass = applyFixes(text, findings);
+      // Rebuild the output from the untouched text between accepted edits: nothing else moved.
+      const edits = pass.applied.flatMap((f) => f.fix!).sort((a, b) => a.range.start - b.range.start);
+      let rebuilt = '';
+      let cursor = 0;
+      for (const edit of edits) {
+        assert.ok(edit.range.start >= cursor, 'edits of one pass never overlap');
+        rebuilt += text.slice(cursor, edit.range.start) + edit.text;
+        cursor = edit.range.end;
+      }
+      assert.equal(pass.output, rebuilt + text.slice(cursor));
+      const fixed = fix(text).output;
+      assert.deepEqual(lint(fixed).filter((f) => f.fix), [], 'nothing fixable is left');
+      assert.equal(fix(fixed).output, fixed, 'fixing again changes nothing');
+    });
+  }
 });
