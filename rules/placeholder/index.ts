@@ -124,10 +124,16 @@ function isXPlaceholder(text: string, range: OffsetRange, realWords: readonly st
     if (!isHan(after)) return false;
   }
   if (!isChineseContext(left) && !isChineseContext(right)) return false;
+  const ahead = toHalfWidthX(text.slice(range.start, range.start + 8));
   for (const word of realWords) {
-    if (text.startsWith(word, range.start) && word.length > range.end - range.start) return false;
+    if (ahead.startsWith(word) && word.length > range.end - range.start) return false;
   }
   return true;
+}
+
+/** Ｘ and ｘ read as X and x, so that "Ｘ光" is the word X光. */
+function toHalfWidthX(text: string): string {
+  return text.replace(/Ｘ/g, 'X').replace(/ｘ/g, 'x');
 }
 
 /** Underscores as blanks to fill: next to Chinese text, not inside an identifier. */
