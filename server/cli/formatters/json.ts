@@ -1,9 +1,25 @@
 import { countFindings, mergedFix, numericSeverity, type Formatter, type LintResult } from './types.js';
 
 /** ESLint's JSON formatter shape, so existing CI tooling can read it. */
+interface EslintMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  fatal?: true;
+  level?: string;
+  messageId?: string;
+  endLine?: number;
+  endColumn?: number;
+  fix?: { range: [number, number]; text: string };
+  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
+}
+
+/** ESLint's JSON formatter shape, so existing CI tooling can read it. */
 export function toEslintJson(results: readonly LintResult[]) {
   return results.map((result) => {
-    const messages = result.findings.map((f) => ({
+    const messages: EslintMessage[] = result.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: numericSeverity(f),
       level: f.severity,
@@ -16,9 +32,8 @@ export function toEslintJson(results: readonly LintResult[]) {
       ...(f.fix ? { fix: mergedFix(result.source, f.fix) } : {}),
       ...(f.suggestions ? { suggestions: f.suggestions.map((s) => ({ desc: s.message, fix: mergedFix(result.source, s.edits) })) } : {}),
     }));
-    if (result.fatal) {
-      messages.unshift({ ruleId: null as unknown as string, severity: 2, fatal: true, message: result.fatal, line: 1, column: 1 } as unknown as (typeof messages)[number]);
-    }
+    // As in ESLint, a file that could not be linted carries one fatal message without a rule.
+    if (result.fatal) messages.unshift({ ruleId: null, severity: 2, fatal: true, message: result.fatal, line: 1, column: 1 });
     return {
       filePath: result.filePath,
       messages,
