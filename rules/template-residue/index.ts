@@ -2,6 +2,7 @@ import type { OffsetRange, Rule } from '../engine/types.js';
 import { isInlineSpace } from '../text/chinese.js';
 import { foldToSimplified } from '../text/fold.js';
 import { splitSentences } from '../text/paragraphs.js';
+import { findViewerChunks } from '../text/viewer-chunks.js';
 import { findUrls } from '../text/urls.js';
 import markerList from './markers.txt';
 
@@ -26,9 +27,6 @@ const TRUNCATION = /(?:[ \t]*(?:…+|\.{3,}))?[ \t]*[（(](?:[^（）()\n]|\([a-
 const NAVIGATION = /(?:上一篇|下一篇|相关(?:栏目|文章|推荐|阅读|范文|下载)|(?:热门|推荐)(?:推荐|阅读|文章))[:：]/g;
 const PAGE_COUNTER = /第\s*\d{1,4}\s*页\s*[,，/／]?\s*共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页|\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b/g;
 const PAGE_NUMBER_LINE = /^\s*[-—–]\s*\d{1,4}\s*[-—–]\s*$/;
-const CHUNK_NUMBER = /^(\d{1,3})、[ \t]*/;
-/** A line that ends like this ends a sentence; a viewer chunk usually breaks mid-sentence. */
-const SENTENCE_FINAL = /[。！？!?；;…”’）)》】：:.]\s*$/;
 
 type ResidueKind = 'banner' | 'truncation' | 'navigation' | 'page' | 'chunk';
 
@@ -86,7 +84,12 @@ export const templateResidue: Rule = {
     const found: Residue[] = [
       ...inline,
       ...lines.filter((l) => PAGE_NUMBER_LINE.test(l.text)).map((l): Residue => ({ start: l.start, end: l.next, kind: 'page' })),
-      ...findChunkNumbers(lines),
+      ...findViewerChunks(text, document.lines).map((c): Residue => ({
+        // Where the break is mid-sentence the line break goes too, rejoining the sentence.
+        start: c.splitsSentence ? document.lines.lineEndAt(c.line - 1) : c.start,
+        end: c.end,
+        kind: 'chunk',
+      })),
       ...findBanners(text, lines, inline),
     ];
     const residues = mergeResidues(found).map((r) => widenToWholeLine(r, lines));
@@ -122,48 +125,6 @@ function findInline(folded: string, pattern: RegExp, kind: ResidueKind, endOf: (
 function lineEndFrom(text: string, offset: number): number {
   const match = /\r|\n/.exec(text.slice(offset));
   return match ? offset + match.index : text.length;
-}
-
-/**
- * Document viewers cut a text into numbered chunks ("1、…", "2、…") at fixed lengths, often
- * inside a word ("逐\n9、步向"). A run of lines numbered 1, 2, 3… where most breaks fall
- * mid-sentence is such a dump; a real numbered list ends its items with punctuation.
- * Where the break is mid-sentence the line break goes too, rejoining the sentence.
- */
-function findChunkNumbers(lines: Line[]): Residue[] {
-  const found: Residue[] = [];
-  let run: { line: number; marker: number }[] = [];
-  const flush = () => {
-    if (run.length >= 3) {
-      const midSentence = run.slice(1).filter(({ line }) => !SENTENCE_FINAL.test(previousNonBlank(lines, line)?.text ?? '。')).length;
-      if (midSentence * 2 >= run.length - 1) {
-        run.forEach(({ line, marker }, i) => {
-          const current = lines[line]!;
-          const previous = lines[line - 1];
-          const joins = i > 0 && previous && previous.text.trim() !== '' && !SENTENCE_FINAL.test(previous.text);
-          found.push({ start: joins ? previous!.end : current.start, end: current.start + marker, kind: 'chunk' });
-        });
-      }
-    }
-    run = [];
-  };
-  lines.forEach((line, index) => {
-    const m = CHUNK_NUMBER.exec(line.text);
-    if (!m) return;
-    const n = Number(m[1]);
-    if (n !== run.length + 1) {
-      flush();
-      if (n !== 1) return;
-    }
-    run.push({ line: index, marker: m[0].length });
-  });
-  flush();
-  return found;
-}
-
-function previousNonBlank(lines: Line[], index: number): Line | undefined {
-  for (let i = index - 1; i >= 0; i--) if (lines[i]!.text.trim() !== '') return lines[i];
-  return undefined;
 }
 
 /**
