@@ -1,4 +1,6 @@
 import type { Rule } from './engine/types.js';
+import { enumerationCount } from './enumeration-count/index.js';
+import { enumerationSequence } from './enumeration-sequence/index.js';
 import { pinyinAnnotation } from './pinyin-annotation/index.js';
 import { placeholder } from './placeholder/index.js';
 import { punctuationWidth } from './punctuation-width/index.js';
@@ -10,6 +12,8 @@ import { templateResidue } from './template-residue/index.js';
  * Rule ids are a public contract (configs and CI depend on them): never rename one.
  */
 export const RULES: readonly Rule[] = [
+  enumerationCount,
+  enumerationSequence,
   pinyinAnnotation,
   placeholder,
   punctuationWidth,
