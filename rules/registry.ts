@@ -1,9 +1,11 @@
 import type { Rule } from './engine/types.js';
 import { enumerationCount } from './enumeration-count/index.js';
 import { enumerationSequence } from './enumeration-sequence/index.js';
+import { phraseOveruse } from './phrase-overuse/index.js';
 import { pinyinAnnotation } from './pinyin-annotation/index.js';
 import { placeholder } from './placeholder/index.js';
 import { punctuationWidth } from './punctuation-width/index.js';
+import { repeatedPhrase } from './repeated-phrase/index.js';
 import { scriptMix } from './script-mix/index.js';
 import { templateResidue } from './template-residue/index.js';
 
@@ -14,9 +16,11 @@ import { templateResidue } from './template-residue/index.js';
 export const RULES: readonly Rule[] = [
   enumerationCount,
   enumerationSequence,
+  phraseOveruse,
   pinyinAnnotation,
   placeholder,
   punctuationWidth,
+  repeatedPhrase,
   scriptMix,
   templateResidue,
 ];

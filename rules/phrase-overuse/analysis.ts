@@ -1,0 +1,284 @@
+/**
+ * The text analysis behind phrase-overuse, shared by the rule and by the derivation of its
+ * defaults from the seeds: spoken sentences with their words, occurrences of watched phrases,
+ * and the word each sentence opens with.
+ */
+import type { SourceDocument } from '../engine/document.js';
+import type { OffsetRange } from '../engine/types.js';
+import { isChineseContext } from '../text/chinese.js';
+import { foldToSimplified } from '../text/fold.js';
+import { segmentWords } from '../text/segmenter.js';
+import { findViewerChunks } from '../text/viewer-chunks.js';
+import phraseList from './phrases.txt';
+import stopWordList from './stop-words.txt';
+
+/** Phrases the density check counts (simplified forms). */
+export const WATCHED_PHRASES: readonly string[] = dataLines(phraseList);
+/** Function words an opening looks past. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(dataLines(stopWordList));
+
+/** A word or phrase as `[start, end)` into its sentence's `folded` text. */
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Sentence extends OffsetRange {
+  /** The sentence as written, skipped spans left out. */
+  written: string;
+  /** `written` folded to simplified: what is segmented and compared. */
+  folded: string;
+  /** The prose offset of each code unit of `folded`. */
+  offsets: number[];
+  words: Span[];
+}
+
+/** An occurrence of a watched phrase as a prose range. */
+export interface Occurrence extends OffsetRange {
+  /** Simplified form. */
+  phrase: string;
+  written: string;
+}
+
+/** The content word a sentence opens with, after enumerators and function words. */
+export interface Opening {
+  sentence: Sentence;
+  /** Index into `sentence.words` of the opening word. */
+  word: number;
+  /** Index of the first word after the enumerators (the opening word or a function word before it). */
+  lead: number;
+}
+
+/** Maps `[start, end)` of a sentence's folded text back to the prose. */
+export function toProse(sentence: Sentence, start: number, end: number): OffsetRange {
+  return { start: sentence.offsets[start]!, end: sentence.offsets[end - 1]! + 1 };
+}
+
+/** Full-width marks end a sentence wherever they stand. */
+const FULL_WIDTH_END = '。！？；：…';
+/** Half-width marks end one only after Chinese text: drafts type "伊始, 我们". ". " too (seed 001). */
+const HALF_WIDTH_END = '!?;:.';
+const CLOSERS = '”’」』）)》】';
+
+/** Pinyin a converter put after a character, "標(biāo)題": not spoken, and it splits the word. */
+const PINYIN = /(?<=\p{Script=Han})[(（][a-zü\u00e0-\u01dc\u0300-\u036f]{1,7}[)）]/gu;
+
+/** Splits the prose into spoken sentences and segments each one (never the whole text at once). */
+export function analyzeSentences(document: SourceDocument): Sentence[] {
+  const { prose } = document;
+  const skipped = findSkipped(document);
+  const sentences: Sentence[] = [];
+  let start = 0;
+  const close = (end: number) => {
+    const sentence = segmentSentence(prose, start, end, skipped);
+    if (sentence) sentences.push(sentence);
+    start = end;
+  };
+  for (let i = 0; i < prose.length; i++) {
+    if (skipped[i]) continue;
+    const c = prose[i]!;
+    if (c === '\n' || c === '\r') close(i + 1);
+    else if (FULL_WIDTH_END.includes(c) || (HALF_WIDTH_END.includes(c) && endsChineseSentence(prose, i))) {
+      let end = i + 1;
+      while (end < prose.length && CLOSERS.includes(prose[end]!)) end++;
+      i = end - 1;
+      close(end);
+    }
+  }
+  close(prose.length);
+  return sentences;
+}
+
+function endsChineseSentence(text: string, i: number): boolean {
+  if (!isChineseContext(text[i - 1])) return false;
+  // "第1.2节", "v2.0" and the like: a digit or letter right after is not a sentence break.
+  return !/[0-9A-Za-z]/.test(text[i + 1] ?? '');
+}
+
+/**
+ * What the speaker does not say, left out before segmenting so that the words around it join
+ * up: pinyin residue, and a document viewer's chunk numbers with, where a chunk cuts a sentence
+ * ("逐\n9、步"), the line break before them.
+ */
+function findSkipped(document: SourceDocument): Uint8Array {
+  const { prose, lines } = document;
+  const skipped = new Uint8Array(prose.length);
+  for (const m of prose.matchAll(PINYIN)) skipped.fill(1, m.index, m.index + m[0].length);
+  for (const chunk of findViewerChunks(prose, lines)) {
+    skipped.fill(1, chunk.splitsSentence ? lines.lineEndAt(chunk.line - 1) : chunk.start, chunk.end);
+  }
+  return skipped;
+}
+
+function segmentSentence(prose: string, start: number, end: number, skipped: Uint8Array): Sentence | undefined {
+  let text = '';
+  const offsets: number[] = [];
+  for (let i = start; i < end; i++) {
+    if (skipped[i]) continue;
+    text += prose[i];
+    offsets.push(i);
+  }
+  if (!/\p{Script=Han}/u.test(text)) return undefined;
+  const folded = foldToSimplified(text);
+  const words = segmentWords(folded).map((w) => ({ text: w.word, start: w.start, end: w.end }));
+  return { start, end, written: text, folded, offsets, words };
+}
+
+/** Builds a matcher for watched phrases (simplified forms), longest first. */
+export function phraseMatcher(phrases: Iterable<string>): RegExp | undefined {
+  const list = [...new Set(phrases)].filter(Boolean).sort((a, b) => b.length - a.length);
+  if (list.length === 0) return undefined;
+  return new RegExp(list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+}
+
+/**
+ * Occurrences of watched phrases. A match must not cut through a word: it is a whole run of
+ * words, or the head or tail of one word ("切实加强" holds 切实 and 加强; "安全面临" holds no 全面).
+ */
+export function findOccurrences(sentences: readonly Sentence[], matcher: RegExp | undefined): Occurrence[] {
+  const found: Occurrence[] = [];
+  if (!matcher) return found;
+  for (const sentence of sentences) {
+    const { folded, words } = sentence;
+    matcher.lastIndex = 0;
+    for (let m = matcher.exec(folded); m; m = matcher.exec(folded)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      const first = words.find((w) => w.start <= start && start < w.end);
+      const last = words.find((w) => w.start < end && end <= w.end);
+      if (!first || !last) continue;
+      const whole = first.start === start && last.end === end;
+      const headOrTail = first === last && (first.start === start || last.end === end);
+      if (whole || headOrTail) found.push({ phrase: m[0], written: sentence.written.slice(start, end), ...toProse(sentence, start, end) });
+    }
+  }
+  return found;
+}
+
+/** Groups occurrences by phrase, each group in text order. */
+export function byPhrase(occurrences: readonly Occurrence[]): Map<string, Occurrence[]> {
+  const groups = new Map<string, Occurrence[]>();
+  for (const o of occurrences) {
+    const list = groups.get(o.phrase);
+    if (list) list.push(o);
+    else groups.set(o.phrase, [o]);
+  }
+  return groups;
+}
+
+/** The most occurrences of one phrase inside any `window` characters. */
+export function maxInWindow(occurrences: readonly Occurrence[], window: number): number {
+  let best = 0;
+  let from = 0;
+  for (let to = 0; to < occurrences.length; to++) {
+    while (occurrences[to]!.end - occurrences[from]!.start > window) from++;
+    best = Math.max(best, to - from + 1);
+  }
+  return best;
+}
+
+/**
+ * Bursts: windows of `window` characters holding at least `minCount` occurrences, merged
+ * when they share occurrences so that one burst is reported once. Returns index ranges.
+ */
+export function findBursts(occurrences: readonly Occurrence[], window: number, minCount: number): { from: number; to: number }[] {
+  const bursts: { from: number; to: number }[] = [];
+  let from = 0;
+  for (let to = 0; to < occurrences.length; to++) {
+    while (occurrences[to]!.end - occurrences[from]!.start > window) from++;
+    if (to - from + 1 < minCount) continue;
+    const last = bursts[bursts.length - 1];
+    if (last && last.to >= from) last.to = to;
+    else bursts.push({ from, to });
+  }
+  return bursts;
+}
+
+/**
+ * Enumerators open parallel items; they are not what gets repeated: （一）, 一、, 1、, 第一，,
+ * 一是, 二要, 首先，… Stripped repeatedly ("（一）一是…"), with markdown markers before them.
+ */
+const ENUMERATOR = /^[\s#>*+\-]*(?:[（(〔【][一二三四五六七八九十\d]{1,3}[）)〕】]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．)）](?!\d)|第[一二三四五六七八九十]{1,3}[，,、：:]|[一二三四五六七八九十]{1,3}[是要]|首先|其次|再次|最后|一方面|另一方面)?[\s，,、：:]*/u;
+/** How many function or one-character words an opening may start with ("我们要…", "在…"). */
+const MAX_LEADING_WORDS = 3;
+
+/** How a sentence's opening word is chosen. */
+export interface OpeningOptions {
+  /** Words looked past: function words. */
+  stopWords: ReadonlySet<string>;
+  /** Shorter words are looked past too (2: "要加强" opens with 加强; 1: with 要). */
+  minLength: number;
+}
+
+/** Openings as the rule compares them: the first content word ("我们要坚持…" → 坚持). */
+export const CONTENT_OPENING: OpeningOptions = { stopWords: STOP_WORDS, minLength: 2 };
+/** Openings as written: the first word, function word or not ("要坚持…" → 要). */
+export const LITERAL_OPENING: OpeningOptions = { stopWords: new Set(), minLength: 1 };
+
+/** The word a sentence opens with, after enumerators and (per `options`) function words. */
+export function findOpening(sentence: Sentence, options: OpeningOptions): Opening | undefined {
+  const { folded, words } = sentence;
+  let from = 0;
+  for (let m = ENUMERATOR.exec(folded.slice(from)); m && m[0]; m = ENUMERATOR.exec(folded.slice(from))) from += m[0].length;
+  const first = words.findIndex((w) => w.start >= from);
+  if (first < 0) return undefined;
+  for (let i = first; i < words.length && i <= first + MAX_LEADING_WORDS; i++) {
+    const word = words[i]!.text;
+    if (!/^\p{Script=Han}+$/u.test(word)) return undefined;
+    if (word.length >= options.minLength && !options.stopWords.has(word)) return { sentence, word: i, lead: first };
+  }
+  return undefined;
+}
+
+/** Runs of consecutive sentences opening with the same word (runs of one included). */
+export function findOpeningRuns(sentences: readonly Sentence[], options: OpeningOptions): Opening[][] {
+  const runs: Opening[][] = [];
+  let run: Opening[] = [];
+  for (const sentence of sentences) {
+    const opening = findOpening(sentence, options);
+    if (opening && run[0] && openingWord(run[0]) === openingWord(opening)) {
+      run.push(opening);
+      continue;
+    }
+    if (run.length > 0) runs.push(run);
+    run = opening ? [opening] : [];
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+export function openingWord({ sentence, word }: Opening): string {
+  return sentence.words[word]!.text;
+}
+
+/**
+ * What a run's sentences have in common from the opening word on ("进一步加强"), with the
+ * function words before it when they are the same too ("要加强"); cut to whole words of the
+ * first sentence. Returns the phrase's range in each sentence's folded text.
+ */
+export function commonOpening(run: readonly Opening[]): { start: number; end: number }[] {
+  const at = (o: Opening, index: number) => o.sentence.words[index]!.start;
+  const leadText = (o: Opening) => o.sentence.folded.slice(at(o, o.lead), at(o, o.word));
+  const sameLead = run.every((o) => leadText(o) === leadText(run[0]!));
+  const starts = run.map((o) => (sameLead ? at(o, o.lead) : at(o, o.word)));
+  const rests = run.map((o, i) => o.sentence.folded.slice(starts[i]));
+  let shared = rests[0]!.length;
+  for (const rest of rests.slice(1)) {
+    let k = 0;
+    while (k < shared && rest[k] === rests[0]![k]) k++;
+    shared = k;
+  }
+  const { sentence, word } = run[0]!;
+  let end = sentence.words[word]!.end;
+  for (const w of sentence.words.slice(word + 1)) {
+    if (w.end - starts[0]! > shared || !/^\p{Script=Han}+$/u.test(w.text)) break;
+    end = w.end;
+  }
+  return starts.map((start) => ({ start, end: start + end - starts[0]! }));
+}
+
+/** Reads a data file: one entry a line; lines starting with `#` are comments. */
+function dataLines(data: string): string[] {
+  return data.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}

@@ -1,0 +1,317 @@
+import { MASK_CHAR } from '../engine/document.js';
+import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
+import { charAt, charBefore, isHan, isInlineSpace } from '../text/chinese.js';
+import { segmentWords } from '../text/segmenter.js';
+import allowedList from './allowed.txt';
+
+const ALLOWED = data(allowedList);
+
+/** Longest unit looked for, in UTF-16 units: a word, a clause, a title, a short paragraph. */
+const MAX_UNIT = 1000;
+/** Characters of context segmented on each side of a repeat, so that jieba sees whole words. */
+const CONTEXT = 20;
+/** A repeated sentence (ending with 。) needs this many characters; “是的。是的。” is speech. */
+const SENTENCE_MIN = 5;
+/** Longest unit quoted in full in the message. */
+const QUOTE_MAX = 30;
+
+/** Stands in the compacted text for a blank line: a paragraph break no repeat may cross. */
+const PARAGRAPH = 0x0a;
+const MASK = MASK_CHAR.charCodeAt(0);
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const OPENING = '“‘（《〈【〔「『(';
+const CLOSING = '”’）》〉】〕」』)';
+/** Sentence ends inside a unit would let a repeat straddle sentences (“经济。发展经济。发展”). */
+const SENTENCE_END = /[。！？；!?;…]/;
+const NUMERAL = /^[\p{Nd}〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟.．]+$/u;
+const HEADING = /^\s*(?:#|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十百\d]+[章节部分条篇])/;
+const CLAUSE_MARK = /[，、；：,;:]/;
+
+interface Repeat {
+  unit: string;
+  /** Every copy, the first one included; at least two. */
+  copies: OffsetRange[];
+}
+
+export const repeatedPhrase: Rule = {
+  meta: {
+    id: 'repeated-phrase',
+    description: {
+      zh: '同一词语或短语紧接着重复出现（“的的”“我们我们”、标题粘贴两遍），疑为重复粘贴；正常的叠词不报告',
+      en: 'A word or phrase immediately repeated ("的的", "我们我们", a title pasted twice); ordinary reduplication is left alone',
+    },
+    category: 'style',
+    defaultSeverity: 'warning',
+    fixable: true,
+    hasSuggestions: false,
+    needsSegmenter: true,
+    messages: {
+      repeated: '“{text}”重复出现，疑为重复粘贴，应删除其一',
+      repeatedMany: '“{text}”连续出现{count}次，疑为重复粘贴，应只保留一处',
+    },
+    options: {
+      allow: {
+        type: 'string[]',
+        description: '可以紧接着重复的词或字（如 "加油"），与内置叠词表（allowed.txt）合并',
+        default: [],
+      },
+      minLength: {
+        type: 'number',
+        description: '重复单元的最少字数；设为 2 则不报告“的的”这类单字重复',
+        default: 1,
+        minimum: 1,
+      },
+    },
+  },
+  check(context) {
+    const text = context.document.prose;
+    const allowed = new Set([...ALLOWED, ...((context.options.allow as string[] | undefined) ?? [])]);
+    const minLength = (context.options.minLength as number | undefined) ?? 1;
+    const candidates = findSquares(text).filter(
+      (r) => [...r.unit].length >= minLength && isPasteShaped(context, r) && !isReduplication(text, r, allowed),
+    );
+    // The longest unit wins (a title pasted twice, not a word inside it); then the earliest.
+    candidates.sort((a, b) => b.unit.length - a.unit.length || a.copies[0]!.start - b.copies[0]!.start);
+    const accepted: { repeat: Repeat; range: OffsetRange }[] = [];
+    for (const candidate of candidates) {
+      const first = candidate.copies[0]!;
+      const last = candidate.copies[candidate.copies.length - 1]!;
+      if (accepted.some((a) => first.start < a.range.end && a.range.start < last.end)) continue;
+      const repeat = alignToWords(text, candidate);
+      if (repeat) accepted.push({ repeat, range: findingRange(context, repeat) });
+    }
+    accepted.sort((a, b) => a.range.start - b.range.start);
+    for (const { repeat, range } of accepted) {
+      const count = repeat.copies.length;
+      context.report({
+        messageId: count > 2 ? 'repeatedMany' : 'repeated',
+        data: { text: quote(repeat.unit), count },
+        range,
+        fix: [{ range, text: '' }],
+      });
+    }
+  },
+};
+
+function data(list: string): string[] {
+  return list.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+}
+
+/**
+ * Every unit immediately followed by a copy of itself, ignoring spaces and a single line
+ * break between or inside copies. Works on a compacted text (whitespace dropped, blank lines
+ * kept as a PARAGRAPH mark) and finds, for each period p, the stretches where c[k] = c[k+p]:
+ * a stretch of length ≥ p holds a square. Probing only every p-th position keeps this near
+ * O(n log MAX_UNIT). Each rotation of a long stretch is a candidate; word boundaries decide.
+ */
+function findSquares(text: string): Repeat[] {
+  const { codes, offsets } = compact(text);
+  const n = codes.length;
+  const found: Repeat[] = [];
+  for (let p = 1; p <= MAX_UNIT && 2 * p <= n; p++) {
+    const same = (k: number) => codes[k] === codes[k + p] && codes[k] !== PARAGRAPH && codes[k] !== MASK;
+    let done = 0;
+    for (let probe = 0; probe + p < n; probe += p) {
+      if (probe < done || !same(probe)) continue;
+      let start = probe;
+      while (start > done && same(start - 1)) start--;
+      let end = probe + 1;
+      while (end + p < n && same(end)) end++;
+      done = end;
+      if (end - start < p) continue;
+      // A run of a shorter unit (我们我们我们我们) is found at that unit's period, except a
+      // doubled character (谢谢谢谢 is the word 谢谢 twice).
+      const root = primitiveRoot(String.fromCharCode(...codes.subarray(start, start + p)));
+      const period = root.length;
+      if (period < p && !(p === 2 * period && [...root].length === 1)) continue;
+      for (let r = 0; r < p && start + r + p <= end; r++) {
+        const from = start + r;
+        if (!mayStart(codes[from]!) || !mayEnd(codes[from + p - 1]!)) continue;
+        const count = Math.floor((end + p - from) / p);
+        const copies: OffsetRange[] = [];
+        for (let i = 0; i < count; i++) {
+          copies.push({ start: offsets[from + i * p]!, end: offsets[from + (i + 1) * p - 1]! + 1 });
+        }
+        // Copies must be identical as written, spaces included; keep the leading run that is.
+        const unit = text.slice(copies[0]!.start, copies[0]!.end);
+        const differing = copies.findIndex((c) => text.slice(c.start, c.end) !== unit);
+        if (differing !== -1) copies.length = differing;
+        if (copies.length >= 2) found.push({ unit, copies });
+      }
+    }
+  }
+  return found;
+}
+
+/** Cheap first tests on UTF-16 units (a surrogate may be half of a Han character). */
+function mayStart(code: number): boolean {
+  const c = String.fromCharCode(code);
+  return isSurrogate(code) || WORD_CHAR.test(c) || OPENING.includes(c);
+}
+
+function mayEnd(code: number): boolean {
+  const c = String.fromCharCode(code);
+  return isSurrogate(code) || WORD_CHAR.test(c) || CLOSING.includes(c) || c === '。';
+}
+
+function isSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdfff;
+}
+
+/** The text without spaces and line breaks, as UTF-16 codes; a blank line leaves PARAGRAPH. */
+function compact(text: string): { codes: Uint16Array; offsets: number[] } {
+  const codes = new Uint16Array(text.length);
+  const offsets: number[] = [];
+  let breaks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      if (!(c === 10 && text.charCodeAt(i - 1) === 13)) breaks++;
+      continue;
+    }
+    if (isInlineSpace(text[i])) continue;
+    if (breaks >= 2) {
+      codes[offsets.length] = PARAGRAPH;
+      offsets.push(i);
+    }
+    breaks = 0;
+    codes[offsets.length] = c;
+    offsets.push(i);
+  }
+  return { codes: codes.subarray(0, offsets.length), offsets };
+}
+
+/**
+ * What a pasted copy looks like: it starts and ends on a word (or brackets a quotation), holds
+ * Han text that is not just a number, and is not two items of a list: repeats separated by
+ * punctuation (“我们，我们”“比一比、赛一赛”) are rhetoric or enumeration. Across a line
+ * break, only a whole line pasted twice, or a prose line cut mid-sentence, counts: a heading
+ * followed by a paragraph that starts with its last words (“三、作风建设\n作风建设是……”) is fine.
+ */
+function isPasteShaped(context: RuleContext, { unit, copies }: Repeat): boolean {
+  const text = context.document.prose;
+  const first = charAt(unit, 0)!;
+  const last = charBefore(unit, unit.length)!;
+  if (/[\r\n]/.test(unit) || unit.includes(MASK_CHAR) || !/\p{Script=Han}/u.test(unit) || NUMERAL.test(unit)) return false;
+  if (isSurrogateSplit(text, copies[0]!)) return false;
+  if (!WORD_CHAR.test(first) && !OPENING.includes(first)) return false;
+  const sentence = last === '。';
+  if (sentence ? [...unit].length < SENTENCE_MIN : !WORD_CHAR.test(last) && !CLOSING.includes(last)) return false;
+  if (SENTENCE_END.test(sentence ? unit.slice(0, -1) : unit)) return false;
+  // A unit with punctuation inside must end a clause, or it may be a rotation of a list:
+  // “坚持发展，坚持发展，坚持改革” repeats “发展，坚持” only by accident of alignment.
+  const closed = sentence || CLOSING.includes(last);
+  const end = copies[copies.length - 1]!.end;
+  if (!closed && /[^\p{L}\p{N}\s]/u.test(unit) && WORD_CHAR.test(charAt(text, end) ?? '')) return false;
+  const { lines } = context.document;
+  for (let i = 0; i + 1 < copies.length; i++) {
+    const before = copies[i]!;
+    if (!/[\r\n]/.test(text.slice(before.end, copies[i + 1]!.start))) continue;
+    const line = lines.lineAt(before.start);
+    const lineText = text.slice(lines.lineStarts[line]!, lines.lineEndAt(line));
+    const wholeLines = isLineStart(context, before.start) && isLineEnd(context, copies[i + 1]!.end);
+    const proseCut = !isLineStart(context, before.start) && !HEADING.test(lineText) && CLAUSE_MARK.test(lineText);
+    if (!wholeLines && !proseCut) return false;
+  }
+  return true;
+}
+
+function isSurrogateSplit(text: string, range: OffsetRange): boolean {
+  const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+  const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+  return isLow(text.charCodeAt(range.start)) || isHigh(text.charCodeAt(range.end - 1));
+}
+
+/**
+ * Ordinary reduplication: a listed AA or ABAB unit (看看、年年、研究研究), AABB (认认真真、
+ * 家家户户、的的确确), 一A一A (一步一步), V着V着 (走着走着) and the slogan AA再A
+ * (学习学习再学习). 一AA (一捧捧) needs the words: see alignToWords.
+ * Runs of one character (哈哈哈) are judged by that character.
+ */
+function isReduplication(text: string, { unit, copies }: Repeat, allowed: ReadonlySet<string>): boolean {
+  if (allowed.has(unit) || allowed.has(primitiveRoot(unit))) return true;
+  const before = copies[0]!.start;
+  const after = copies[copies.length - 1]!.end;
+  if (text.startsWith(`再${unit}`, after)) return true;
+  const chars = [...unit];
+  if (chars.length === 1) {
+    const a = chars[0]!;
+    const b1 = charAt(text, after);
+    const b2 = b1 && charAt(text, after + b1.length);
+    if (b1 && b1 === b2 && b1 !== a && isHan(b1)) return true;
+    const p1 = charBefore(text, before);
+    const p2 = p1 && charBefore(text, before - p1.length);
+    return !!p1 && p1 === p2 && p1 !== a && isHan(p1);
+  }
+  return chars.length === 2 && (chars[0] === '一' || chars[1] === '着');
+}
+
+/** The shortest string whose repetition makes `unit`: 哈哈 → 哈. */
+function primitiveRoot(unit: string): string {
+  for (let p = 1; p < unit.length; p++) {
+    if (unit.length % p === 0 && unit.slice(p) === unit.slice(0, -p)) return unit.slice(0, p);
+  }
+  return unit;
+}
+
+/**
+ * Keeps the copies that are whole words (or runs of whole words) for jieba, in order from the
+ * first; undefined unless two remain. “工作作风”, “去年年底”, “要要求” and “的的确” repeat
+ * characters, not words; a doubled word jieba knows as one (人人、看看) has no boundary inside.
+ */
+function alignToWords(text: string, repeat: Repeat): Repeat | undefined {
+  const first = repeat.copies[0]!;
+  const last = repeat.copies[repeat.copies.length - 1]!;
+  const from = extend(text, first.start, -1);
+  const to = extend(text, last.end, 1);
+  const boundaries = new Set<number>();
+  for (const word of segmentWords(text.slice(from, to))) {
+    boundaries.add(from + word.start);
+    boundaries.add(from + word.end);
+  }
+  // 一AA (一捧捧): a doubled measure word after 一 standing alone, not the end of 统一 (统一的的).
+  if ([...repeat.unit].length === 1 && text[first.start - 1] === '一' && boundaries.has(first.start - 1)) return undefined;
+  const aligned = repeat.copies.findIndex((c) => !boundaries.has(c.start) || !boundaries.has(c.end));
+  const copies = aligned === -1 ? repeat.copies : repeat.copies.slice(0, aligned);
+  return copies.length >= 2 ? { unit: repeat.unit, copies } : undefined;
+}
+
+/** Moves from `offset` over up to CONTEXT word characters in `direction`. */
+function extend(text: string, offset: number, direction: 1 | -1): number {
+  let at = offset;
+  for (let i = 0; i < CONTEXT; i++) {
+    const c = direction > 0 ? charAt(text, at) : charBefore(text, at);
+    if (!c || !WORD_CHAR.test(c)) break;
+    at += direction * c.length;
+  }
+  return at;
+}
+
+/**
+ * The second and later copies, with the spaces before them. A line break before the second
+ * copy stays when text follows it on its line (“推动\n推动发展” → “推动\n发展”); a line pasted
+ * twice goes with its break.
+ */
+function findingRange(context: RuleContext, { copies }: Repeat): OffsetRange {
+  const text = context.document.prose;
+  const first = copies[0]!;
+  const second = copies[1]!;
+  const end = copies[copies.length - 1]!.end;
+  const keepBreak = /[\r\n]/.test(text.slice(first.end, second.start)) && !isLineEnd(context, end);
+  return { start: keepBreak ? second.start : first.end, end };
+}
+
+function isLineStart(context: RuleContext, offset: number): boolean {
+  const { lines, prose } = context.document;
+  return /^\s*$/.test(prose.slice(lines.lineStarts[lines.lineAt(offset)]!, offset));
+}
+
+function isLineEnd(context: RuleContext, offset: number): boolean {
+  const { lines, prose } = context.document;
+  return /^\s*$/.test(prose.slice(offset, lines.lineEndAt(lines.lineAt(offset))));
+}
+
+function quote(unit: string): string {
+  const chars = [...unit];
+  return chars.length <= QUOTE_MAX ? unit : `${chars.slice(0, QUOTE_MAX).join('')}…`;
+}

@@ -1,0 +1,54 @@
+// What the fixtures cannot hold: line-break styles, long and pathological input, the real seed.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fixUntilStable } from '../rules/engine/apply-fixes.js';
+import { lintWith } from '../rules/engine/lint.js';
+import { repeatedPhrase } from '../rules/repeated-phrase/index.js';
+import { loadSegmenter } from '../rules/text/segmenter.js';
+
+const lint = (text: string) => lintWith([repeatedPhrase], text);
+const fixed = (text: string) => fixUntilStable(text, lint).output;
+
+describe('rule repeated-phrase', () => {
+  it('finds the title pasted twice in seed 001', () => {
+    const text = readFileSync('seeds/001_dec61c6e8abe713a.txt', 'utf8');
+    const title = '在高新区2022年工作会议上的讲话范文';
+    const findings = lint(text);
+    assert.ok(findings.some((f) => text.slice(f.range.start, f.range.end) === title && f.message.includes(title)));
+  });
+
+  it('treats \\r\\n like \\n: a break inside a sentence stays, a pasted line goes with its break', () => {
+    assert.equal(fixed('要坚持以改革创新为动力，不断推动\r\n推动产业转型升级。'), '要坚持以改革创新为动力，不断推动\r\n产业转型升级。');
+    assert.equal(fixed('关于加快推进科技城建设的讲话\r\n关于加快推进科技城建设的讲话\r\n同志们：'), '关于加快推进科技城建设的讲话\r\n同志们：');
+  });
+
+  it('does not join paragraphs separated by a blank line', () => {
+    assert.deepEqual(lint('要坚持以改革创新为动力，不断推动\n\n推动产业转型升级。'), []);
+  });
+
+  it('quotes a long unit in part', () => {
+    const unit = '坚持以人民为中心的发展思想不断增强人民群众的获得感幸福感安全感';
+    const [finding] = lint(`我们要${unit}${unit}。`);
+    assert.ok(finding);
+    assert.match(finding.message, /^“坚持以人民为中心.{22}…”重复出现/);
+  });
+
+  it('has a clean list of allowed reduplications: one or two Han characters a line, no repeats', () => {
+    const entries = readFileSync('rules/repeated-phrase/allowed.txt', 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    for (const entry of entries) assert.match(entry, /^\p{Script=Han}{1,2}$/u, entry);
+    assert.equal(new Set(entries).size, entries.length, 'duplicate entries');
+  });
+
+  it('stays fast on long and pathological text', () => {
+    loadSegmenter();
+    const seeds = ['000_0ca60af3737e0165', '001_dec61c6e8abe713a', '002_d9e124108a59f07c'].map((n) => readFileSync(`seeds/${n}.txt`, 'utf8'));
+    const long = seeds.join('\n').repeat(10);
+    const runs = `${'哈'.repeat(3000)}\n${'——'.repeat(2000)}\n${'哈嘿'.repeat(1500)}\n${'='.repeat(4000)}`;
+    for (const text of [long, runs]) {
+      const started = performance.now();
+      lint(text);
+      assert.ok(performance.now() - started < 2000, `took ${Math.round(performance.now() - started)} ms`);
+    }
+  });
+});
