@@ -4,6 +4,7 @@
  */
 import { fixUntilStable, type FixResult } from './engine/apply-fixes.js';
 import { mergeConfigs, validateConfig, type ConfigProblem } from './engine/config.js';
+import { IncrementalLinter } from './engine/incremental.js';
 import { lintWith } from './engine/lint.js';
 import type { ConfigFile, Finding, LintConfig, LintOptions } from './engine/types.js';
 import { RULES } from './registry.js';
@@ -13,6 +14,7 @@ export { applyEdits, applyFixes, fixUntilStable, MAX_FIX_PASSES, type FixPassRes
 export { type ConfigProblem } from './engine/config.js';
 export { INTERNAL_ERROR, formatMessage } from './engine/lint.js';
 export { LineIndex } from './engine/line-index.js';
+export { IncrementalLinter } from './engine/incremental.js';
 export { RULES, findRule } from './registry.js';
 export { convertScript, type Script } from './text/script.js';
 export { loadSegmenter, isSegmenterLoaded } from './text/segmenter.js';
@@ -20,6 +22,11 @@ export { loadSegmenter, isSegmenterLoaded } from './text/segmenter.js';
 /** Lints `text` with every registered rule, configured by `options.config`. */
 export function lint(text: string, options: LintOptions = {}): Finding[] {
   return lintWith(RULES, text, options);
+}
+
+/** An incremental linter over the registered rules, for editors (one per open document). */
+export function createIncrementalLinter(): IncrementalLinter {
+  return new IncrementalLinter(RULES);
 }
 
 /** Applies fixes pass after pass until the text is stable (see `fixUntilStable`). */

@@ -6,7 +6,7 @@ import { SourceDocument } from '../rules/engine/document.js';
 import { applyFixes, fixUntilStable } from '../rules/engine/apply-fixes.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkConfig, fix, lint, resolveConfig, RULES, type Finding, type Rule } from '../rules/index.js';
+import { checkConfig, createIncrementalLinter, fix, lint, resolveConfig, RULES, type Finding, type Rule } from '../rules/index.js';
 
 /** A tiny rule for engine tests: reports every "坏" and fixes it to "好". */
 const badChar: Rule = {
@@ -196,4 +196,30 @@ describe('fixing the seeds', () => {
       assert.equal(fix(fixed).output, fixed, 'fixing again changes nothing');
     });
   }
+});
+
+describe('IncrementalLinter', () => {
+  it('gives exactly what lint() gives, on every seed, before and after edits', async () => {
+    const linter = createIncrementalLinter();
+    for (const name of readdirSync('seeds').filter((n) => n.endsWith('.txt'))) {
+      const text = readFileSync(join('seeds', name), 'utf8');
+      assert.deepEqual(linter.lint(text), lint(text), name);
+      const edited = text.slice(0, 200) + '的的X' + text.slice(200);
+      assert.deepEqual(linter.lint(edited), lint(edited), `${name} edited`);
+      assert.deepEqual(await linter.lintAsync(edited, {}, () => false), lint(edited), `${name} async`);
+    }
+  });
+
+  it('gives up when a newer version makes the run stale', async () => {
+    const linter = createIncrementalLinter();
+    const text = readFileSync(join('seeds', '000_0ca60af3737e0165.txt'), 'utf8');
+    assert.equal(await linter.lintAsync(text, {}, () => true), undefined);
+  });
+
+  it('keys its cache by the configuration as well as the text', () => {
+    const linter = createIncrementalLinter();
+    const text = '新年伊始, 我们共聚一堂。';
+    assert.equal(linter.lint(text).length, 1);
+    assert.equal(linter.lint(text, { config: { rules: { 'punctuation-width': 'off' } } }).length, 0);
+  });
 });

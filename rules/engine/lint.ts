@@ -1,31 +1,42 @@
 import { mergeConfigs } from './config.js';
 import { SourceDocument } from './document.js';
 import { findDisabledRanges, isDisabled } from './directives.js';
-import type { Finding, LintOptions, OffsetRange, ReportDescriptor, Rule, RuleContext, TextEdit } from './types.js';
+import type { Finding, LintConfig, LintOptions, OffsetRange, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
 
 /** Message id of the finding that stands in for a rule that threw. */
 export const INTERNAL_ERROR = 'internal-error';
 
-/**
- * Lints `text` with `rules` (the registry by default, via the public entry) and returns the
- * findings sorted by position. A rule that throws yields one internal-error finding; the other
- * rules still report.
- */
-export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): Finding[] {
-  const config = mergeConfigs(rules, options.config);
-  const document = new SourceDocument(text, options.language ?? 'plaintext');
-  const findings: Finding[] = [];
-  const shadowing: Finding[] = [];
+/** A rule switched on by the config, with its severity and options. */
+export interface RuleRun {
+  rule: Rule;
+  severity: Severity;
+  options: RuleOptions;
+}
 
+/** The rules a config switches on, in registry order (restricted to `onlyRules` if given). */
+export function activeRules(rules: readonly Rule[], config: LintConfig, onlyRules?: readonly string[]): RuleRun[] {
+  const runs: RuleRun[] = [];
   for (const rule of rules) {
     const setting = config.rules[rule.meta.id];
     if (!setting || setting.severity === 'off') continue;
-    if (options.onlyRules && !options.onlyRules.includes(rule.meta.id)) continue;
-    const severity = setting.severity;
+    if (onlyRules && !onlyRules.includes(rule.meta.id)) continue;
+    runs.push({ rule, severity: setting.severity, options: setting.options ?? {} });
+  }
+  return runs;
+}
+
+/**
+ * Runs `runs` over `document` and returns their validated findings, ranges shifted by
+ * `offset` (a paragraph's place in the whole text). Positions are set by `finalize`.
+ * A rule that throws yields one internal-error finding; the other rules still report.
+ */
+export function runRules(runs: readonly RuleRun[], document: SourceDocument, config: LintConfig, offset = 0): Finding[] {
+  const findings: Finding[] = [];
+  for (const { rule, severity, options } of runs) {
     const reported: Finding[] = [];
     const context: RuleContext = {
       document,
-      options: setting.options ?? {},
+      options,
       settings: { placeholders: config.placeholders },
       report(descriptor) {
         reported.push(toFinding(rule, severity, descriptor, document));
@@ -34,24 +45,41 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
     try {
       rule.check(context);
     } catch (error) {
-      findings.push(internalError(rule, error, document));
+      findings.push(shift(internalError(rule, error), offset));
       continue;
     }
-    for (const finding of reported) {
-      if (document.touchesMask(finding.range)) continue;
-      findings.push(finding);
-      if (rule.meta.shadowsContained) shadowing.push(finding);
-    }
+    for (const finding of reported) findings.push(shift(finding, offset));
   }
+  return findings;
+}
 
-  const shadows = survivingShadows(shadowing);
-  const allowed = findAllowed(text, config.allow);
-  const disabled = document.language === 'markdown' ? findDisabledRanges(text, document) : [];
+/**
+ * Turns raw findings over the whole text into the result: positions, nothing that touches
+ * masked text, no allowed phrase, no finding disabled by a directive or hidden by a
+ * deletion, sorted by position.
+ */
+export function finalize(rules: readonly Rule[], document: SourceDocument, config: LintConfig, raw: readonly Finding[]): Finding[] {
+  const shadowing = new Set(rules.filter((r) => r.meta.shadowsContained).map((r) => r.meta.id));
+  const findings = raw.filter((f) => !document.touchesMask(f.range));
+  for (const f of findings) {
+    f.start = document.lines.positionAt(f.range.start);
+    f.end = document.lines.positionAt(f.range.end);
+  }
+  const shadows = survivingShadows(findings.filter((f) => f.messageId !== INTERNAL_ERROR && shadowing.has(f.ruleId)));
+  const allowed = findAllowed(document.text, config.allow);
+  const disabled = document.language === 'markdown' ? findDisabledRanges(document.text, document) : [];
   return findings
     .filter((f) => !allowed.some((a) => a.start <= f.range.start && f.range.end <= a.end))
     .filter((f) => !isDisabled(disabled, f))
     .filter((f) => !shadows.some((s) => s !== f && s.ruleId !== f.ruleId && overlaps(s.range, f.range)))
     .sort(compareFindings);
+}
+
+/** Lints `text` with `rules` and returns the findings sorted by position. */
+export function lintWith(rules: readonly Rule[], text: string, options: LintOptions = {}): Finding[] {
+  const config = mergeConfigs(rules, options.config);
+  const document = new SourceDocument(text, options.language ?? 'plaintext');
+  return finalize(rules, document, config, runRules(activeRules(rules, config, options.onlyRules), document, config));
 }
 
 /**
@@ -87,8 +115,8 @@ function toFinding(rule: Rule, severity: Finding['severity'], descriptor: Report
     message: formatMessage(template, descriptor.data),
     messageId: descriptor.messageId,
     range: { start: range.start, end: range.end },
-    start: document.lines.positionAt(range.start),
-    end: document.lines.positionAt(range.end),
+    start: UNSET,
+    end: UNSET,
   };
   if (descriptor.fix && descriptor.fix.length > 0) {
     if (!meta.fixable) throw new Error(`rule ${meta.id} is not marked fixable but reported a fix`);
@@ -132,7 +160,7 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (data && name in data ? String(data[name]) : whole));
 }
 
-function internalError(rule: Rule, error: unknown, document: SourceDocument): Finding {
+function internalError(rule: Rule, error: unknown): Finding {
   const reason = error instanceof Error ? error.message : String(error);
   return {
     ruleId: rule.meta.id,
@@ -140,9 +168,21 @@ function internalError(rule: Rule, error: unknown, document: SourceDocument): Fi
     message: `规则 ${rule.meta.id} 运行出错，本次未能检查：${reason}（内部错误，请报告）`,
     messageId: INTERNAL_ERROR,
     range: { start: 0, end: 0 },
-    start: document.lines.positionAt(0),
-    end: document.lines.positionAt(0),
+    start: UNSET,
+    end: UNSET,
   };
+}
+
+/** Positions are filled in by `finalize`, against the whole text. */
+const UNSET = { line: 0, column: 0 };
+
+/** A copy of `finding` moved by `offset` (fix and suggestion edits too). */
+export function shift(finding: Finding, offset: number): Finding {
+  const move = (r: OffsetRange) => ({ start: r.start + offset, end: r.end + offset });
+  const moved: Finding = { ...finding, range: move(finding.range) };
+  if (finding.fix) moved.fix = finding.fix.map((e) => ({ range: move(e.range), text: e.text }));
+  if (finding.suggestions) moved.suggestions = finding.suggestions.map((s) => ({ message: s.message, edits: s.edits.map((e) => ({ range: move(e.range), text: e.text })) }));
+  return moved;
 }
 
 function findAllowed(text: string, phrases: readonly string[]): OffsetRange[] {

@@ -75,6 +75,11 @@ export interface RuleMeta {
   shadowsContained?: boolean;
   /** Whether the rule needs the word segmenter (slow to load). */
   needsSegmenter?: boolean;
+  /**
+   * 'paragraph': the rule only looks inside a paragraph (text between blank lines), so an
+   * editor may re-run it on the paragraphs an edit touched. Default 'document'.
+   */
+  scope?: 'paragraph' | 'document';
 }
 
 export interface ReportDescriptor {

@@ -37,6 +37,7 @@ export const pinyinAnnotation: Rule = {
     category: 'template',
     defaultSeverity: 'error',
     fixable: true,
+    scope: 'paragraph',
     hasSuggestions: false,
     shadowsContained: true,
     messages: {

@@ -42,6 +42,7 @@ export const placeholder: Rule = {
     category: 'template',
     defaultSeverity: 'error',
     fixable: true,
+    scope: 'paragraph',
     hasSuggestions: false,
     messages: {
       placeholder: '模板占位符“{text}”未替换，请填入实际{kind}',

@@ -24,6 +24,7 @@ export const punctuationWidth: Rule = {
     category: 'punctuation',
     defaultSeverity: 'warning',
     fixable: true,
+    scope: 'paragraph',
     hasSuggestions: false,
     messages: {
       halfWidth: '中文语境中的半角标点“{mark}”应为全角“{full}”',

@@ -43,6 +43,7 @@ export const repeatedPhrase: Rule = {
     category: 'style',
     defaultSeverity: 'warning',
     fixable: true,
+    scope: 'paragraph',
     hasSuggestions: false,
     needsSegmenter: true,
     messages: {
