@@ -1,19 +1,24 @@
-// Bundles the CLI (dist/cli.js) and, with --tests, every test file (out/test/*.test.js).
+// Bundles dist/cli.js, dist/server.js (language server) and dist/client.js (VS Code extension);
+// with --tests also every test file (out/test/*.test.js) and the extension-host suite
+// (out/vscode-test/); with --generate runs scripts/generate.ts; --production minifies.
 // Bundles are CommonJS (nodejieba is a native CommonJS addon; VS Code loads extensions with
 // require), so each output folder gets a package.json saying so: the root one says "module".
 // nodejieba stays external: it loads its native binary and dictionaries from its own folder.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const withTests = process.argv.includes('--tests');
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  external: ['nodejieba'],
-  sourcemap: true,
+  external: ['nodejieba', 'vscode'],
+  sourcemap: !production,
+  minify: production,
   logLevel: 'warning',
   loader: { '.txt': 'text' },
 };
@@ -23,24 +28,42 @@ function markCommonJs(dir) {
   writeFileSync(`${dir}/package.json`, '{ "type": "commonjs" }\n');
 }
 
-await build({ ...common, entryPoints: { cli: 'server/cli-main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } });
+function filesEndingWith(dir, suffix) {
+  const found = [];
+  if (!existsSync(dir)) return found;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found.push(...filesEndingWith(path, suffix));
+    else if (name.endsWith(suffix)) found.push(path);
+  }
+  return found;
+}
+
+await build({
+  ...common,
+  entryPoints: { cli: 'server/cli-main.ts', server: 'server/server-main.ts', client: 'client/extension.ts' },
+  outdir: 'dist',
+  banner: { js: '#!/usr/bin/env node' },
+});
 markCommonJs('dist');
 
-if (withTests) {
-  const tests = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith('.test.ts')) tests.push(path);
-    }
-  };
-  walk('test');
+if (args.has('--tests')) {
   rmSync('out', { recursive: true, force: true });
+  const tests = filesEndingWith('test', '.test.ts').filter((t) => !t.startsWith(join('test', 'vscode')));
   await build({
     ...common,
     entryPoints: Object.fromEntries(tests.map((t) => [relative('test', t).replace(/\.ts$/, ''), t])),
     outdir: 'out/test',
   });
+  // The extension-host suite: mocha is bundled in, `vscode` comes from the host.
+  if (existsSync('test/vscode/suite/index.ts')) {
+    await build({ ...common, entryPoints: { index: 'test/vscode/suite/index.ts' }, outdir: 'out/vscode-test' });
+  }
   markCommonJs('out');
+}
+
+if (args.has('--generate')) {
+  await build({ ...common, entryPoints: { generate: 'scripts/generate.ts' }, outdir: 'out/scripts' });
+  markCommonJs('out');
+  execFileSync(process.execPath, ['out/scripts/generate.js'], { stdio: 'inherit' });
 }

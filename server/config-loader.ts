@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { checkConfig, type ConfigFile, type ConfigProblem } from '../rules/index.js';
+import { checkConfig, resolveConfig, type ConfigFile, type ConfigProblem, type LintConfig } from '../rules/index.js';
 
 /**
  * Finds and loads project configuration exactly the same way for the CLI and the language
@@ -103,4 +103,12 @@ function hasSpeechlintKey(pkg: string): boolean {
   } catch {
     return false; // a broken package.json is not ours to report
   }
+}
+
+/**
+ * The one place where configuration layers meet, for the CLI and the language server alike:
+ * rule defaults < editor settings < the project's config file < command-line overrides.
+ */
+export function effectiveConfig(layers: { settings?: ConfigFile | undefined; project?: ConfigFile | undefined; commandLine?: ConfigFile | undefined }): LintConfig {
+  return resolveConfig(layers.settings, layers.project, layers.commandLine);
 }

@@ -36,9 +36,14 @@ export class IncrementalLinter {
       }
       raw.push(...this.paragraphFindings(job, paragraph));
     }
+    // Document rules one at a time, so that a newer version can cut in between them.
+    for (const run of job.documentRuns) {
+      await yieldToEventLoop();
+      if (isStale()) return undefined;
+      raw.push(...runRules([run], job.document, job.config));
+    }
     await yieldToEventLoop();
     if (isStale()) return undefined;
-    if (job.documentRuns.length) raw.push(...runRules(job.documentRuns, job.document, job.config));
     return this.finish(job, raw);
   }
 

@@ -1,26 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import packageJson from '../../package.json' with { type: 'json' };
 import {
   convertScript,
   findRule,
   fix,
   lint,
-  resolveConfig,
   RULES,
   type ConfigFile,
   type DocumentLanguage,
   type Finding,
   type LintOptions,
 } from '../../rules/index.js';
-import { ConfigError, findConfig, loadConfigFile, type LoadedConfig } from '../config-loader.js';
+import { ConfigError, effectiveConfig, findConfig, loadConfigFile, type LoadedConfig } from '../config-loader.js';
 import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { expandPatterns } from './files.js';
 import { countFindings, FORMATTERS, type LintResult } from './formatters/index.js';
+import { VERSION } from '../version.js';
 import { decodeText, encodeText, TextFileError, writeFileAtomic, type DecodedText } from './text-file.js';
 
-export const VERSION: string = packageJson.version;
+export { VERSION } from '../version.js';
 
 export interface CliIO {
   argv: readonly string[];
@@ -154,7 +153,7 @@ export async function run(io: CliIO): Promise<number> {
     }
     const lintOptions: LintOptions = {
       language: languageOf(input.path),
-      config: resolveConfig(project?.config, cliLayer),
+      config: effectiveConfig({ project: project?.config, commandLine: cliLayer }),
     };
     const result = processText(decoded, lintOptions, options);
     // --convert-to writes back like --fix unless --fix-dry-run asks only to show the result.

@@ -1,0 +1,483 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeAction,
+  CodeActionKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  convertScript,
+  fixUntilStable,
+  IncrementalLinter,
+  INTERNAL_ERROR,
+  isSegmenterLoaded,
+  loadSegmenter,
+  RULES,
+  ruleDocsUrl,
+  type DocumentLanguage,
+  type Finding,
+  type LintConfig,
+  type LintOptions,
+  type Rule,
+  type Severity,
+  type TextEdit,
+} from '../../rules/index.js';
+import { VERSION } from '../version.js';
+import { ConfigError, effectiveConfig, findConfig, type LoadedConfig } from '../config-loader.js';
+import { decodeText } from '../cli/text-file.js';
+import { expandPatterns } from '../cli/files.js';
+import { allowListEdit, disableLineEdit } from './disable.js';
+import { DEFAULT_SETTINGS, normalizeSettings, settingsLayer, type SpeechLintSettings } from './settings.js';
+
+/** Commands the server executes; the client wraps them for the command palette. */
+export const SERVER_COMMANDS = {
+  fixAll: 'speechlint.server.fixAll',
+  convert: 'speechlint.server.convert',
+  lintWorkspace: 'speechlint.server.lintWorkspace',
+} as const;
+
+/** `source.fixAll.speechlint`: lets `editor.codeActionsOnSave` run our fix-all. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.speechlint`;
+/** Busy/ready and counts for the client's status bar. */
+export const STATUS_NOTIFICATION = 'speechlint/status';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+/** Rules whose findings are text to delete: shown faded (DiagnosticTag.Unnecessary). */
+const UNNECESSARY = new Set(['template-residue', 'pinyin-annotation', 'repeated-phrase']);
+
+interface DocumentState {
+  linter: IncrementalLinter;
+  timer?: NodeJS.Timeout;
+  /** Last version whose full results were published, and the one being linted now. */
+  lintedVersion?: number;
+  runningVersion?: number;
+  findings: Finding[];
+  findingsVersion?: number;
+}
+
+/**
+ * The SpeechLint language server: a thin adapter from LSP to the engine. It takes a
+ * connection (stdio, IPC or an in-memory pair in tests) and never writes to stdout itself.
+ */
+export class SpeechLintServer {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly states = new Map<string, DocumentState>();
+  private readonly settingsCache = new Map<string, Promise<SpeechLintSettings>>();
+  private configCache = new Map<string, LoadedConfig | null>();
+  private readonly reported = new Set<string>();
+  private workspaceFolders: string[] = [];
+  private canPullConfiguration = false;
+  private canWatchFiles = false;
+  private segmenterRequested = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly rules: readonly Rule[] = RULES,
+  ) {
+    connection.onInitialize((params) => this.initialize(params));
+    connection.onInitialized(() => this.initialized());
+    connection.onCodeAction((params) => this.codeActions(params));
+    connection.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
+    connection.onDidChangeConfiguration(() => {
+      this.settingsCache.clear();
+      this.relintAll();
+    });
+    connection.onDidChangeWatchedFiles(() => {
+      this.configCache = new Map();
+      this.relintAll();
+    });
+    this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
+    this.documents.onDidChangeContent((e) => this.onChange(e.document.uri));
+    this.documents.onDidSave((e) => this.onSave(e.document.uri));
+    this.documents.onDidClose((e) => this.close(e.document.uri));
+    this.documents.listen(connection);
+  }
+
+  listen(): void {
+    this.connection.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities;
+    this.canPullConfiguration = capabilities.workspace?.configuration === true;
+    this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
+    if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [fileURLToPath(params.rootUri)];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'speechlint', version: VERSION },
+    };
+  }
+
+  private initialized(): void {
+    if (this.canPullConfiguration) void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'speechlint' });
+    if (this.canWatchFiles) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/.speechlintrc.json' }, { globPattern: '**/package.json' }],
+      });
+    }
+  }
+
+  // ---- scheduling ---------------------------------------------------------------------
+
+  private state(uri: string): DocumentState {
+    let state = this.states.get(uri);
+    if (!state) {
+      state = { linter: new IncrementalLinter(this.rules), findings: [] };
+      this.states.set(uri, state);
+    }
+    return state;
+  }
+
+  private async onChange(uri: string): Promise<void> {
+    const settings = await this.settings(uri);
+    if (settings.run === 'onType') this.schedule(uri, settings.debounce);
+  }
+
+  private async onSave(uri: string): Promise<void> {
+    const settings = await this.settings(uri);
+    if (settings.run === 'onSave') this.schedule(uri, 0);
+  }
+
+  private schedule(uri: string, delay: number): void {
+    const state = this.state(uri);
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => void this.lintDocument(uri), delay);
+  }
+
+  private relintAll(): void {
+    for (const document of this.documents.all()) {
+      this.state(document.uri).lintedVersion = undefined;
+      this.schedule(document.uri, 0);
+    }
+  }
+
+  private close(uri: string): void {
+    const state = this.states.get(uri);
+    if (state) clearTimeout(state.timer);
+    this.states.delete(uri);
+    this.settingsCache.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /**
+   * Lints the current version once. Rules that need the segmenter wait for it to load the
+   * first time, after the others have reported; a newer version cancels a run in progress.
+   */
+  private async lintDocument(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const version = document.version;
+    const state = this.state(uri);
+    if (state.lintedVersion === version || state.runningVersion === version) return;
+    state.runningVersion = version;
+    try {
+      await this.lintVersion(document, state);
+    } finally {
+      if (state.runningVersion === version) state.runningVersion = undefined;
+    }
+  }
+
+  private async lintVersion(document: TextDocument, state: DocumentState): Promise<void> {
+    const { uri, version } = document;
+    const isStale = () => this.documents.get(uri)?.version !== version;
+    const settings = await this.settings(uri);
+    if (isStale()) return;
+    if (!settings.enable) {
+      state.lintedVersion = version;
+      state.findings = [];
+      state.findingsVersion = version;
+      void this.connection.sendDiagnostics({ uri, version, diagnostics: [] });
+      this.status(uri, version, 'ready');
+      return;
+    }
+    this.status(uri, version, 'busy');
+    const options = this.lintOptions(document, settings);
+    if (!isSegmenterLoaded() && this.needsSegmenter(options)) {
+      const fast = this.rules.filter((r) => !r.meta.needsSegmenter).map((r) => r.meta.id);
+      const partial = await state.linter.lintAsync(document.getText(), { ...options, onlyRules: fast }, isStale);
+      if (!partial) return;
+      this.publish(document, partial);
+      if (!this.segmenterRequested) {
+        this.segmenterRequested = true;
+        await new Promise((resolve) => setImmediate(resolve));
+        const ms = loadSegmenter();
+        this.connection.console.info(`segmenter loaded in ${Math.round(ms)} ms`);
+      }
+      if (isStale()) return;
+    }
+    const findings = await state.linter.lintAsync(document.getText(), options, isStale);
+    if (!findings) return;
+    state.lintedVersion = version;
+    state.findings = findings;
+    state.findingsVersion = version;
+    this.publish(document, findings);
+    this.reportInternalErrors(findings);
+    this.status(uri, version, 'ready', findings);
+  }
+
+  private needsSegmenter(options: { config: LintConfig }): boolean {
+    return this.rules.some((r) => r.meta.needsSegmenter && options.config.rules[r.meta.id]?.severity !== 'off');
+  }
+
+  private publish(document: TextDocument, findings: readonly Finding[]): void {
+    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map((f) => this.toDiagnostic(document, f)) });
+  }
+
+  private status(uri: string, version: number, state: 'busy' | 'ready', findings: readonly Finding[] = []): void {
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    void this.connection.sendNotification(STATUS_NOTIFICATION, { uri, version, state, errors, warnings: findings.length - errors });
+  }
+
+  toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
+    const diagnostic: Diagnostic = {
+      range: { start: document.positionAt(finding.range.start), end: document.positionAt(finding.range.end) },
+      severity: SEVERITY[finding.severity],
+      code: finding.ruleId,
+      codeDescription: { href: ruleDocsUrl(finding.ruleId, VERSION) },
+      source: 'speechlint',
+      message: finding.message,
+    };
+    if (UNNECESSARY.has(finding.ruleId) && finding.messageId !== INTERNAL_ERROR) diagnostic.tags = [DiagnosticTag.Unnecessary];
+    return diagnostic;
+  }
+
+  private reportInternalErrors(findings: readonly Finding[]): void {
+    for (const f of findings) {
+      if (f.messageId !== INTERNAL_ERROR) continue;
+      this.once(`internal:${f.ruleId}`, () => {
+        this.connection.console.error(f.message);
+        void this.connection.window.showErrorMessage(`SpeechLint：${f.message}`);
+      });
+    }
+  }
+
+  private once(key: string, action: () => void): void {
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    action();
+  }
+
+  // ---- configuration ------------------------------------------------------------------
+
+  private settings(uri: string): Promise<SpeechLintSettings> {
+    let settings = this.settingsCache.get(uri);
+    if (!settings) {
+      settings = this.canPullConfiguration
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'speechlint' }).then(normalizeSettings, () => DEFAULT_SETTINGS)
+        : Promise.resolve(DEFAULT_SETTINGS);
+      this.settingsCache.set(uri, settings);
+    }
+    return settings;
+  }
+
+  /** Settings and the project's config file, merged by the same function as the CLI. */
+  private lintOptions(document: TextDocument, settings: SpeechLintSettings): LintOptions & { config: LintConfig } {
+    const { layer, problems } = settingsLayer(settings);
+    for (const p of problems) this.once(`settings:${p.path}:${p.message}`, () => this.connection.console.warn(`speechlint.${p.path}: ${p.message}`));
+    const project = this.projectConfig(document.uri);
+    const language: DocumentLanguage = document.languageId === 'markdown' ? 'markdown' : 'plaintext';
+    return { language, config: effectiveConfig({ settings: layer, project: project?.config }) };
+  }
+
+  private projectConfig(uri: string): LoadedConfig | undefined {
+    const dir = uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : this.workspaceFolders[0];
+    if (!dir) return undefined;
+    try {
+      return findConfig(dir, this.configCache);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.once(`config:${error.message}`, () => {
+        this.connection.console.error(error.message);
+        void this.connection.window.showErrorMessage(`SpeechLint：${error.message.split('\n').join(' ')}（暂按默认配置检查）`);
+      });
+      return undefined; // keep linting with the settings alone
+    }
+  }
+
+  // ---- code actions -------------------------------------------------------------------
+
+  /** Findings for the document's current version (linted now if the published ones are stale). */
+  private async currentFindings(document: TextDocument): Promise<Finding[]> {
+    const state = this.state(document.uri);
+    if (state.findingsVersion === document.version) return state.findings;
+    const settings = await this.settings(document.uri);
+    const findings = state.linter.lint(document.getText(), this.lintOptions(document, settings));
+    state.findings = findings;
+    state.findingsVersion = document.version;
+    return findings;
+  }
+
+  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const document = this.documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const only = params.context.only;
+    if (only && only.some((kind) => kind === CodeActionKind.SourceFixAll || kind === FIX_ALL_KIND || kind === CodeActionKind.Source)) {
+      const edit = await this.fixAllEdit(document);
+      return edit ? [{ title: '修复全部可自动修复的问题（SpeechLint）', kind: FIX_ALL_KIND, edit }] : [];
+    }
+    const findings = await this.currentFindings(document);
+    const start = document.offsetAt(params.range.start);
+    const end = document.offsetAt(params.range.end);
+    const actions: CodeAction[] = [];
+    const fixAllRules = new Set<string>();
+    for (const finding of findings) {
+      if (finding.range.end < start || finding.range.start > end || finding.messageId === INTERNAL_ERROR) continue;
+      const diagnostic = this.toDiagnostic(document, finding);
+      if (finding.fix) {
+        actions.push({ title: `修复：${finding.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: this.versionedEdit(document, finding.fix) });
+      }
+      for (const suggestion of finding.suggestions ?? []) {
+        actions.push({ title: suggestion.message, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.versionedEdit(document, suggestion.edits) });
+      }
+      if (finding.fix && !fixAllRules.has(finding.ruleId) && findings.filter((f) => f.ruleId === finding.ruleId && f.fix).length > 1) {
+        fixAllRules.add(finding.ruleId);
+        const edit = await this.fixAllEdit(document, finding.ruleId);
+        if (edit) actions.push({ title: `修复本文件中所有“${finding.ruleId}”问题`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+      }
+      actions.push(this.disableAction(document, finding, diagnostic));
+    }
+    return actions;
+  }
+
+  private disableAction(document: TextDocument, finding: Finding, diagnostic: Diagnostic): CodeAction {
+    if (document.languageId === 'markdown') {
+      return { title: `在下一行禁用“${finding.ruleId}”`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.versionedEdit(document, [disableLineEdit(document.getText(), finding)]) };
+    }
+    const project = this.projectConfig(document.uri);
+    const folder = project?.dir ?? this.folderOf(document.uri);
+    const target = project?.path ?? join(folder ?? '.', '.speechlintrc.json');
+    const current = project ? readFileSync(project.path, 'utf8') : undefined;
+    return {
+      title: `不再报告“${allowPhraseOf(document.getText(), finding)}”（加入 .speechlintrc.json 的 allow 列表）`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: allowListEdit(pathToFileURL(target).href, current, allowPhraseOf(document.getText(), finding), target.endsWith('package.json')),
+    };
+  }
+
+  private folderOf(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return this.workspaceFolders[0];
+    const path = fileURLToPath(uri);
+    return this.workspaceFolders.find((f) => path.startsWith(f + '/')) ?? dirname(path);
+  }
+
+  /** Fixes for the whole text, recomputed now, sent as one minimal edit tied to the version. */
+  private async fixAllEdit(document: TextDocument, ruleId?: string): Promise<WorkspaceEdit | undefined> {
+    const settings = await this.settings(document.uri);
+    const options = this.lintOptions(document, settings);
+    const linter = new IncrementalLinter(this.rules);
+    const text = document.getText();
+    const { output } = fixUntilStable(text, (t) => linter.lint(t, ruleId ? { ...options, onlyRules: [ruleId] } : options));
+    return output === text ? undefined : this.versionedEdit(document, [minimalEdit(text, output)]);
+  }
+
+  private versionedEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
+    const lspEdits: LspTextEdit[] = edits.map((e) => ({ range: { start: document.positionAt(e.range.start), end: document.positionAt(e.range.end) }, newText: e.text }));
+    return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: lspEdits }] };
+  }
+
+  // ---- commands -----------------------------------------------------------------------
+
+  private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    const uri = typeof args[0] === 'string' ? args[0] : undefined;
+    const document = uri ? this.documents.get(uri) : undefined;
+    switch (command) {
+      case SERVER_COMMANDS.fixAll: {
+        if (!document) return false;
+        const edit = await this.fixAllEdit(document);
+        return edit ? (await this.connection.workspace.applyEdit(edit)).applied : true;
+      }
+      case SERVER_COMMANDS.convert: {
+        if (!document || (args[1] !== 'simplified' && args[1] !== 'traditional')) return false;
+        const text = document.getText();
+        const output = convertScript(text, args[1]);
+        return output === text ? true : (await this.connection.workspace.applyEdit(this.versionedEdit(document, [minimalEdit(text, output)]))).applied;
+      }
+      case SERVER_COMMANDS.lintWorkspace:
+        return this.lintWorkspace();
+      default:
+        return undefined;
+    }
+  }
+
+  /** Lints every .txt/.md file of the workspace folders that is not open, for the Problems view. */
+  private async lintWorkspace(): Promise<number> {
+    const { files } = expandPatterns(this.workspaceFolders, {
+      cwd: this.workspaceFolders[0] ?? '.',
+      extensions: ['.txt', '.md'],
+      configFor: (file) => {
+        try {
+          return findConfig(dirname(file), this.configCache);
+        } catch {
+          return undefined;
+        }
+      },
+    });
+    let count = 0;
+    for (const file of files) {
+      const uri = pathToFileURL(file).href;
+      if (this.documents.get(uri)) continue;
+      let text: string;
+      try {
+        text = decodeText(readFileSync(file)).text;
+      } catch {
+        continue; // unreadable or not text: nothing to show
+      }
+      const document = TextDocument.create(uri, file.endsWith('.md') ? 'markdown' : 'plaintext', 0, text);
+      const options = this.lintOptions(document, await this.settings(uri));
+      const findings = new IncrementalLinter(this.rules).lint(text, options);
+      void this.connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => this.toDiagnostic(document, f)) });
+      count += findings.length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return count;
+  }
+}
+
+/** One replacement covering only what changed between `before` and `after`. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let prefix = 0;
+  const max = Math.min(before.length, after.length);
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  // Never split a surrogate pair or a CRLF.
+  while (prefix > 0 && /[\uDC00-\uDFFF\n]/.test(before[prefix] ?? '')) prefix--;
+  while (suffix > 0 && /[\uD800-\uDBFF\r]/.test(before[before.length - suffix - 1] ?? '')) suffix--;
+  return { range: { start: prefix, end: before.length - suffix }, text: after.slice(prefix, after.length - suffix) };
+}
+
+/** The finding's text with a little context, so that an allow-list entry stays specific ("围绕X科技城", not "X"). */
+export function allowPhraseOf(text: string, finding: Finding): string {
+  const isWordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
+  let start = finding.range.start;
+  let end = finding.range.end;
+  for (let i = 0; i < 3 && isWordChar(text[start - 1]); i++) start--;
+  for (let i = 0; i < 3 && isWordChar(text[end]); i++) end++;
+  return text.slice(start, end).replace(/[\r\n]+/g, '');
+}
