@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { RULES } from '../rules/index.js';
+import { rulesSettingSchema, speechlintrcSchema } from '../server/schema.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -78,5 +79,35 @@ describe('seeds', () => {
     const shared = join('..', 'shared', 'seeds');
     if (!existsSync(shared)) return;
     for (const name of names) assert.ok(readFileSync(join('seeds', name)).equals(readFileSync(join(shared, name))), name);
+  });
+});
+
+describe('generated files are in sync (npm run generate)', () => {
+  it('schemas/speechlintrc.schema.json matches the rules', () => {
+    const expected = JSON.stringify(speechlintrcSchema(RULES), null, 2) + '\n';
+    assert.equal(readFileSync('schemas/speechlintrc.schema.json', 'utf8'), expected);
+  });
+
+  it('package.json contributes one severity setting per rule, and the commands the client registers', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+    const properties = manifest.contributes.configuration.properties;
+    assert.deepEqual(properties['speechlint.rules'], rulesSettingSchema(RULES));
+    for (const [key, value] of Object.entries(properties) as [string, { description?: string; markdownDescription?: string }][]) {
+      assert.match(value.description ?? value.markdownDescription ?? '', /\p{Script=Han}/u, `${key} has a Chinese description`);
+    }
+    const client = readFileSync('client/extension.ts', 'utf8');
+    for (const { command } of manifest.contributes.commands as { command: string }[]) {
+      assert.ok(client.includes(`'${command}'`), `client registers ${command}`);
+    }
+  });
+});
+
+describe('client dependencies', () => {
+  it('client/ imports only vscode and vscode-languageclient', () => {
+    for (const file of sourceFiles('client')) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/from ['"]([^'"]+)['"]/g)) {
+        assert.match(m[1]!, /^(vscode|vscode-languageclient(\/node)?)$/, `${file} imports ${m[1]}`);
+      }
+    }
   });
 });

@@ -1,0 +1,24 @@
+// `npm run package`: builds the VSIX for this platform. nodejieba is a native addon, so the
+// VSIX is platform-specific (vsce --target): its runtime files (index.js, the .node binary and
+// the dictionaries) are staged under dist/node_modules, where dist/server.js requires it from.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const TARGETS = { 'linux-x64': 'linux-x64', 'linux-arm64': 'linux-arm64', 'darwin-x64': 'darwin-x64', 'darwin-arm64': 'darwin-arm64', 'win32-x64': 'win32-x64' };
+const target = TARGETS[`${process.platform}-${process.arch}`];
+if (!target) throw new Error(`no VSIX target for ${process.platform}-${process.arch}`);
+
+const from = 'node_modules/nodejieba';
+const to = 'dist/node_modules/nodejieba';
+rmSync('dist/node_modules', { recursive: true, force: true });
+mkdirSync(to, { recursive: true });
+for (const file of ['package.json', 'index.js', 'LICENSE', 'build/Release/nodejieba.node']) cpSync(join(from, file), join(to, file));
+for (const dict of ['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'idf.utf8', 'stop_words.utf8']) {
+  cpSync(join(from, 'submodules/cppjieba/dict', dict), join(to, 'submodules/cppjieba/dict', dict));
+}
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+const out = `speechlint-${target}-${version}.vsix`;
+execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--target', target, '--out', out], { stdio: 'inherit' });
+console.log(`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB`);
