@@ -57,7 +57,12 @@ if (args.has('--tests')) {
   });
   // The extension-host suite: mocha is bundled in, `vscode` comes from the host.
   if (existsSync('test/vscode/suite/index.ts')) {
-    await build({ ...common, entryPoints: { index: 'test/vscode/suite/index.ts' }, outdir: 'out/vscode-test' });
+    await build({
+      ...common,
+      entryPoints: { index: 'test/vscode/suite/index.ts' },
+      outdir: 'out/vscode-test',
+      logOverride: { 'require-resolve-not-external': 'silent' },
+    });
   }
   markCommonJs('out');
 }

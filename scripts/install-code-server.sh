@@ -29,7 +29,7 @@ if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+  apt-get install -y -qq "${need[@]}" >&2
 fi
 
 if [ -f "$MARKER" ] && [ -x "$BIN" ]; then
@@ -85,7 +85,8 @@ log "@vscode/ripgrep $RG_PKG_VERSION (rg $RG_VERSION) will use Debian's $(/usr/b
 # `npx node-gyp`, which a user config of yes=false (as on these machines) cancels.
 log "npm install code-server@$CODE_SERVER_VERSION (about a minute)"
 mkdir -p "$STAGE"
-echo '{ "private": true }' > "$STAGE/package.json"
+# allowScripts: npm 11 only warns today about dependencies' unreviewed install scripts; these two must run.
+echo '{ "private": true, "allowScripts": { "code-server": true, "argon2": true } }' > "$STAGE/package.json"
 (cd "$STAGE" && npm_config_unsafe_perm=true npm_config_yes=true npm install --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" >&2)
 [ -x "$STAGE/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg" ] \
   || { log "install finished without ripgrep's binary"; exit 1; }

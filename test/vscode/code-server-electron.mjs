@@ -183,8 +183,9 @@ async function main() {
   // code-server's own log is noise in a passing run; the extension host's console comes through
   // the workbench (codeAutomationLog) below.
   pipeLines(server.stdout, VERBOSE ? process.stderr : { write() {} }, '[code-server] ');
-  // vsda (signing, shipped with Microsoft's builds only) is looked for and missing: harmless.
-  const serverErr = { write: (l) => (VERBOSE || !/File not found: .*\/vsda\//.test(l)) && process.stderr.write(l) };
+  // vsda (signing, shipped with Microsoft's builds only) is looked for and missing: harmless; so
+  // are the connection resets it reports while we shut the browser and it down.
+  const serverErr = { write: (l) => (VERBOSE || !(finishing || /File not found: .*\/vsda\//.test(l))) && process.stderr.write(l) };
   pipeLines(server.stderr, serverErr, '[code-server] ');
   const serverExited = new Promise((r) => server.once('exit', (code, sig) => r(`code-server exited (${code ?? sig})`)));
 
@@ -202,7 +203,9 @@ async function main() {
     handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
   });
   // Must exist before the workbench loads: it looks them up when the extension tests end/log.
-  const exited = new Promise((res) => context.exposeFunction('codeAutomationExit', (code, logs) => { res({ code, logs }); }));
+  let reportExit;
+  const exited = new Promise((res) => { reportExit = res; });
+  await context.exposeFunction('codeAutomationExit', (code, logs) => { reportExit({ code, logs }); });
   // In extension-test mode the workbench sends its log, which carries the extension host's
   // console, here: (level, console.log-style arguments).
   await context.exposeFunction('codeAutomationLog', (type, message) => {
@@ -219,7 +222,7 @@ async function main() {
   // from its "payload" URL parameter, as URIs. They must name the server's files
   // (vscode-remote://host:port/path): a plain path is read as file:// in the browser, and the
   // workbench then finds "no extension host that can launch the test runner".
-  const remote = (p) => `vscode-remote://127.0.0.1:${port}${encodeURI(p)}`;
+  const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split('/').map(encodeURIComponent).join('/')}`;
   const payload = [
     ...args.devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]),
     ['extensionTestsPath', remote(args.testsPath)],

@@ -84,7 +84,10 @@ async function chooseExecutable() {
 }
 
 const started = Date.now();
-const vscodeExecutablePath = await chooseExecutable();
+const vscodeExecutablePath = await chooseExecutable().catch((err) => {
+  say(`could not get VS Code: ${err.message}`);
+  process.exit(2);
+});
 say(`VS Code: ${vscodeExecutablePath}`);
 
 const copy = process.env.SPEECHLINT_VSCODE_WORKSPACE_COPY !== '0';
