@@ -54,12 +54,15 @@ function parseJson(raw: string, path: string): unknown {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message);
     let where = '';
+    let located = {};
     if (position) {
       const before = raw.slice(0, Number(position[1]));
       const line = before.split('\n').length;
-      where = `第 ${line} 行第 ${before.length - before.lastIndexOf('\n')} 列 (line ${line}) `;
+      const column = before.length - before.lastIndexOf('\n');
+      where = `第 ${line} 行第 ${column} 列 (line ${line}) `;
+      located = { line, column };
     }
-    throw new ConfigError(path, [{ path: '(JSON)', message: `${where}不是有效的 JSON / invalid JSON: ${message}` }]);
+    throw new ConfigError(path, [{ path: '(JSON)', message: `${where}不是有效的 JSON / invalid JSON: ${message}`, ...located }]);
   }
 }
 

@@ -192,6 +192,9 @@ describe('language server over stdio', () => {
     const messages = client.events.filter((e) => e.kind === 'message' && (e.params as { message: string }).message.includes(join(dir, '.speechlintrc.json')));
     assert.equal(messages.length, 1);
     assert.match((messages[0]!.params as { message: string }).message, /rules\.placeholder/);
+    const located = client.lastDiagnostics(`file://${join(dir, '.speechlintrc.json')}`)!;
+    assert.equal(located.length, 1);
+    assert.deepEqual(located[0]!.range.start, { line: 0, character: 13 }, 'points at the "placeholder" key');
   });
 
   it('cancels a run in progress when a newer version arrives', async () => {

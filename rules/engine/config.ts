@@ -6,6 +6,9 @@ export interface ConfigProblem {
   path: string;
   /** What is wrong and what is expected, Simplified Chinese first. */
   message: string;
+  /** Where in the file, when known (1-based; JSON syntax errors). */
+  line?: number;
+  column?: number;
 }
 
 const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'allow', 'placeholders'];

@@ -84,6 +84,7 @@ export class SpeechLintServer {
   private readonly settingsCache = new Map<string, Promise<SpeechLintSettings>>();
   private configCache = new Map<string, LoadedConfig | null>();
   private readonly reported = new Set<string>();
+  private readonly configProblemUris = new Set<string>();
   private workspaceFolders: string[] = [];
   private canPullConfiguration = false;
   private canWatchFiles = false;
@@ -103,6 +104,10 @@ export class SpeechLintServer {
     });
     connection.onDidChangeWatchedFiles(() => {
       this.configCache = new Map();
+      // Problems are found again (and shown again) when a config file changes.
+      for (const uri of this.configProblemUris) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.configProblemUris.clear();
+      for (const key of [...this.reported]) if (key.startsWith('config:')) this.reported.delete(key);
       this.relintAll();
     });
     this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
@@ -314,9 +319,36 @@ export class SpeechLintServer {
       this.once(`config:${error.message}`, () => {
         this.connection.console.error(error.message);
         void this.connection.window.showErrorMessage(`SpeechLint：${error.message.split('\n').join(' ')}（暂按默认配置检查）`);
+        this.publishConfigProblems(error);
       });
       return undefined; // keep linting with the settings alone
     }
+  }
+
+  /** A bad config file gets its problems as diagnostics, at the key (or JSON error) they concern. */
+  private publishConfigProblems(error: ConfigError): void {
+    let text = '';
+    try {
+      text = readFileSync(error.path, 'utf8');
+    } catch {
+      // gone already: the message was shown, there is nothing to point into
+    }
+    const document = TextDocument.create(pathToFileURL(error.path).href, 'json', 0, text);
+    const diagnostics: Diagnostic[] = error.problems.map((problem) => {
+      let offset = 0;
+      if (problem.line !== undefined) {
+        offset = document.offsetAt({ line: problem.line - 1, character: (problem.column ?? 1) - 1 });
+      } else {
+        const keys = problem.path.split('.').reverse();
+        const found = keys.map((k) => text.indexOf(`"${k}"`)).find((i) => i >= 0);
+        offset = found ?? 0;
+      }
+      const start = document.positionAt(offset);
+      const end = document.positionAt(Math.min(text.length, offset + Math.max(1, /^"[^"]*"/.exec(text.slice(offset))?.[0].length ?? 1)));
+      return { range: { start, end }, severity: DiagnosticSeverity.Error, source: 'speechlint', message: `${problem.path}: ${problem.message}` };
+    });
+    this.configProblemUris.add(document.uri);
+    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics });
   }
 
   // ---- code actions -------------------------------------------------------------------
