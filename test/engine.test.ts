@@ -4,6 +4,7 @@ import { lintWith } from '../rules/engine/lint.js';
 import { LineIndex } from '../rules/engine/line-index.js';
 import { SourceDocument } from '../rules/engine/document.js';
 import { applyFixes, fixUntilStable } from '../rules/engine/apply-fixes.js';
+import { IntervalSet } from '../rules/engine/intervals.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConfig, createIncrementalLinter, fix, lint, resolveConfig, RULES, type Finding, type Rule } from '../rules/index.js';
@@ -221,5 +222,23 @@ describe('IncrementalLinter', () => {
     const text = '新年伊始, 我们共聚一堂。';
     assert.equal(linter.lint(text).length, 1);
     assert.equal(linter.lint(text, { config: { rules: { 'punctuation-width': 'off' } } }).length, 0);
+  });
+});
+
+describe('IntervalSet', () => {
+  it('answers overlap and collision queries like a linear scan', () => {
+    const ranges = Array.from({ length: 300 }, (_, i) => ({ start: (i * 37) % 500, end: ((i * 37) % 500) + (i % 5) }));
+    const set = new IntervalSet();
+    const seen: { start: number; end: number }[] = [];
+    for (const r of ranges) {
+      const probe = { start: r.start, end: r.end + 1 };
+      assert.equal(set.overlaps(probe), seen.some((s) => s.start < probe.end && probe.start < s.end));
+      set.add(r);
+      seen.push(r);
+    }
+    for (let x = 0; x < 510; x += 3) {
+      const empty = { start: x, end: x };
+      assert.equal(set.collides(empty), seen.some((s) => (s.start < x && x < s.end) || s.start <= x && x <= s.end));
+    }
   });
 });

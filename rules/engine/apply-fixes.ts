@@ -1,3 +1,4 @@
+import { IntervalSet } from './intervals.js';
 import type { Finding, TextEdit } from './types.js';
 
 export interface FixPassResult {
@@ -11,20 +12,23 @@ export interface FixPassResult {
 /**
  * Applies the fixes of `findings` to `text` in one pass (ESLint's source-code-fixer): each
  * finding's edits apply together or not at all; a finding whose edits collide with an
- * already accepted edit is deferred to the next pass.
+ * already accepted edit (overlap, or an insertion touching it) is deferred to the next pass.
+ * Adjacent replacements are independent and apply in the same pass.
  */
 export function applyFixes(text: string, findings: readonly Finding[]): FixPassResult {
   const fixable = findings.filter((f) => f.fix && f.fix.length > 0);
   const ordered = [...fixable].sort((a, b) => firstStart(a) - firstStart(b) || lastEnd(a) - lastEnd(b));
   const accepted: TextEdit[] = [];
+  const taken = new IntervalSet();
   const applied: Finding[] = [];
   const deferred: Finding[] = [];
   for (const finding of ordered) {
     const edits = finding.fix!;
-    if (edits.some((e) => accepted.some((a) => editsCollide(a, e)))) {
+    if (edits.some((e) => taken.collides(e.range))) {
       deferred.push(finding);
       continue;
     }
+    for (const edit of edits) taken.add(edit.range);
     accepted.push(...edits);
     applied.push(finding);
   }
@@ -37,14 +41,6 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let output = text;
   for (const edit of sorted) output = output.slice(0, edit.range.start) + edit.text + output.slice(edit.range.end);
   return output;
-}
-
-// Overlapping edits collide; so do an insertion and an edit that touch (their order would
-// be arbitrary). Adjacent replacements are independent and apply in the same pass.
-function editsCollide(a: TextEdit, b: TextEdit): boolean {
-  if (a.range.start < b.range.end && b.range.start < a.range.end) return true;
-  const insertion = a.range.start === a.range.end || b.range.start === b.range.end;
-  return insertion && a.range.start <= b.range.end && b.range.start <= a.range.end;
 }
 
 function firstStart(f: Finding): number {

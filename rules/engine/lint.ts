@@ -1,6 +1,7 @@
 import { mergeConfigs } from './config.js';
 import { SourceDocument } from './document.js';
 import { findDisabledRanges, isDisabled } from './directives.js';
+import { IntervalSet } from './intervals.js';
 import type { Finding, LintConfig, LintOptions, OffsetRange, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
 
 /** Message id of the finding that stands in for a rule that threw. */
@@ -66,12 +67,13 @@ export function finalize(rules: readonly Rule[], document: SourceDocument, confi
     f.end = document.lines.positionAt(f.range.end);
   }
   const shadows = survivingShadows(findings.filter((f) => f.messageId !== INTERNAL_ERROR && shadowing.has(f.ruleId)));
+  const hidden = (f: Finding) => [...shadows].some(([ruleId, set]) => ruleId !== f.ruleId && set.overlaps(f.range));
   const allowed = findAllowed(document.text, config.allow);
   const disabled = document.language === 'markdown' ? findDisabledRanges(document.text, document) : [];
   return findings
     .filter((f) => !allowed.some((a) => a.start <= f.range.start && f.range.end <= a.end))
     .filter((f) => !isDisabled(disabled, f))
-    .filter((f) => !shadows.some((s) => s !== f && s.ruleId !== f.ruleId && overlaps(s.range, f.range)))
+    .filter((f) => !hidden(f))
     .sort(compareFindings);
 }
 
@@ -86,17 +88,15 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
  * Deletion findings (residue, pinyin) hide other rules' findings they overlap. When two of
  * them overlap, the longer one wins: a banner line hides the pinyin inside it, not vice versa.
  */
-function survivingShadows(shadowing: Finding[]): Finding[] {
-  const kept: Finding[] = [];
+function survivingShadows(shadowing: Finding[]): Map<string, IntervalSet> {
+  const kept = new Map<string, IntervalSet>();
   const byLength = [...shadowing].sort((a, b) => b.range.end - b.range.start - (a.range.end - a.range.start));
   for (const s of byLength) {
-    if (!kept.some((k) => k.ruleId !== s.ruleId && overlaps(k.range, s.range))) kept.push(s);
+    if ([...kept].some(([ruleId, set]) => ruleId !== s.ruleId && set.overlaps(s.range))) continue;
+    if (!kept.has(s.ruleId)) kept.set(s.ruleId, new IntervalSet());
+    kept.get(s.ruleId)!.add(s.range);
   }
   return kept;
-}
-
-function overlaps(a: OffsetRange, b: OffsetRange): boolean {
-  return a.start < b.end && b.start < a.end;
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -1,0 +1,69 @@
+import type { OffsetRange } from './types.js';
+
+/**
+ * A set of ranges kept sorted by start, answering "does anything overlap this range?" in
+ * O(log n). Used where findings hide or collide with one another, which would otherwise cost
+ * O(n²) on large documents with thousands of findings.
+ */
+export class IntervalSet {
+  private readonly ranges: OffsetRange[] = [];
+  /** maxEnd[i] = the largest end among ranges[0..i]. */
+  private maxEnd: number[] = [];
+  private dirty = false;
+
+  add(range: OffsetRange): void {
+    const i = this.upperBound(range.start);
+    if (i === this.ranges.length && !this.dirty) {
+      // Appending (the usual case: callers go through the text in order) keeps maxEnd valid.
+      this.ranges.push(range);
+      this.maxEnd.push(Math.max(this.maxEnd[i - 1] ?? -Infinity, range.end));
+      return;
+    }
+    this.ranges.splice(i, 0, range);
+    this.dirty = true;
+  }
+
+  /** True when some range shares at least one character with `range` (touching is not enough). */
+  overlaps(range: OffsetRange): boolean {
+    return this.find(range, (r) => r.start < range.end && range.start < r.end);
+  }
+
+  /**
+   * True when some range overlaps `range`, or touches it where one of the two is empty (an
+   * insertion at the edge of a replacement), as applyFixes needs.
+   */
+  collides(range: OffsetRange): boolean {
+    return this.find(range, (r) => {
+      if (r.start < range.end && range.start < r.end) return true;
+      const empty = r.start === r.end || range.start === range.end;
+      return empty && r.start <= range.end && range.start <= r.end;
+    });
+  }
+
+  private find(range: OffsetRange, test: (r: OffsetRange) => boolean): boolean {
+    if (this.dirty) this.rebuild();
+    // Candidates start at or before range.end; among them, only those ending at or after range.start.
+    for (let i = this.upperBound(range.end) - 1; i >= 0 && this.maxEnd[i]! >= range.start; i--) {
+      if (test(this.ranges[i]!)) return true;
+    }
+    return false;
+  }
+
+  private rebuild(): void {
+    let max = -Infinity;
+    this.maxEnd = this.ranges.map((r) => (max = Math.max(max, r.end)));
+    this.dirty = false;
+  }
+
+  /** First index whose start is greater than `offset`. */
+  private upperBound(offset: number): number {
+    let low = 0;
+    let high = this.ranges.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.ranges[mid]!.start <= offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
