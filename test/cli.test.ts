@@ -86,17 +86,21 @@ describe('exit codes', () => {
     assert.match(wrongType.stderr, /rules\.placeholder\.options\.extraWords/);
   });
 
-  it('2 for a file that is not text (binary, invalid UTF-8), still linting the others', async () => {
+  it('2 for a file that is not text (binary, undecodable bytes), still linting the others', async () => {
     fixture('mixed/bin.txt', Buffer.from([0x00, 0x01, 0x02, 0xff]));
+    fixture('mixed/bad.txt', Buffer.concat([Buffer.from('正文', 'utf8'), Buffer.from([0xff, 0x41, 0x80])]));
     fixture('mixed/gbk.txt', Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x58])); // "你好X" in GBK
     fixture('mixed/ok.txt', '紧紧围绕X科技城。\n');
     const ran = await cli(['mixed', '--format', 'json']);
     assert.equal(ran.code, 2);
-    assert.match(ran.stderr, /bin\.txt/);
-    assert.match(ran.stderr, /gbk\.txt.*UTF-8/);
-    const results = JSON.parse(ran.stdout) as { filePath: string; errorCount: number }[];
-    assert.equal(results.length, 3);
+    assert.match(ran.stderr, /bin\.txt.*binary/);
+    assert.match(ran.stderr, /bad\.txt.*byte 7/);
+    assert.doesNotMatch(ran.stderr, /gbk\.txt/);
+    const results = JSON.parse(ran.stdout) as { filePath: string; errorCount: number; fatalErrorCount: number }[];
+    assert.equal(results.length, 4);
     assert.equal(results.find((r) => r.filePath.endsWith('ok.txt'))!.errorCount, 1);
+    assert.equal(results.find((r) => r.filePath.endsWith('gbk.txt'))!.errorCount, 1, 'GBK is decoded and linted');
+    assert.equal(results.filter((r) => r.fatalErrorCount === 1).length, 2);
   });
 });
 
@@ -191,6 +195,15 @@ describe('fixing', () => {
     const bytes = readFileSync(utf16);
     assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xfe]);
     assert.equal(bytes.subarray(2).toString('utf16le'), '伊始，我们\r\n');
+  });
+
+  it('--fix writes a GB18030 file back in GB18030', async () => {
+    const original = Buffer.from('d0c2c4ead2c1cabc2c20ced2c3c7b9b2bedbd2bbccc32e0d0a', 'hex'); // "新年伊始, 我们共聚一堂.\r\n" in GBK
+    const path = fixture('fix/gbk.txt', original);
+    await cli(['--fix', path]);
+    const bytes = readFileSync(path);
+    assert.equal(new TextDecoder('gb18030').decode(bytes), '新年伊始，我们共聚一堂。\r\n');
+    assert.ok(!bytes.includes(Buffer.from('，', 'utf8')), 'not rewritten as UTF-8');
   });
 
   it('--fix-dry-run prints a diff and writes nothing; json gets `output`', async () => {
