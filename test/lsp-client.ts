@@ -84,7 +84,7 @@ export class LspTestClient {
     return published[published.length - 1]?.params.diagnostics;
   }
 
-  async initialize(rootPath: string): Promise<Record<string, unknown>> {
+  async initialize(rootPath: string, options: { resolveEdits?: boolean } = {}): Promise<Record<string, unknown>> {
     const rootUri = `file://${rootPath}`;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -92,7 +92,10 @@ export class LspTestClient {
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true, workspaceEdit: { documentChanges: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true } },
+        textDocument: {
+          publishDiagnostics: { versionSupport: true, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true },
+          ...(options.resolveEdits ? { codeAction: { resolveSupport: { properties: ['edit'] }, dataSupport: true } } : {}),
+        },
       },
     });
     await this.connection.sendNotification('initialized', {});

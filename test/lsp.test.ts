@@ -216,6 +216,31 @@ describe('language server over stdio', () => {
   });
 });
 
+describe('language server with a client that resolves code actions', () => {
+  it('defers costly edits (fix all of a rule, allow list) until the action is resolved', async () => {
+    const client = LspTestClient.start();
+    try {
+      await client.initialize(workspace, { resolveEdits: true });
+      const uri = fileUri('resolve.txt');
+      const text = '新年伊始, 我们共聚一堂, 围绕X科技城。';
+      client.open(uri, text);
+      const diagnostics = await client.ready(uri, 1);
+      const comma = diagnostics.find((d) => d.code === 'punctuation-width')!;
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: comma.range, context: { diagnostics: [comma] } })) as CodeAction[];
+      const fixRule = actions.find((a) => a.title.includes('所有“punctuation-width”'))!;
+      assert.equal(fixRule.edit, undefined, 'no edit computed before it is chosen');
+      assert.ok(actions.find((a) => a.isPreferred)!.edit, 'cheap quick fixes still carry their edit');
+      const resolved = (await client.connection.sendRequest('codeAction/resolve', fixRule)) as CodeAction;
+      assert.equal(applyLspEdits(text, editsOf(resolved)), '新年伊始，我们共聚一堂，围绕X科技城。');
+      const allow = actions.find((a) => a.title.includes('allow'))!;
+      const resolvedAllow = (await client.connection.sendRequest('codeAction/resolve', allow)) as CodeAction;
+      assert.equal(resolvedAllow.edit!.documentChanges!.length, 2, 'creates .speechlintrc.json with the phrase');
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('language server robustness', () => {
   it('contains a throwing rule: one internal-error diagnostic, shown once, the other rules still report', async () => {
     const client = LspTestClient.start({ SPEECHLINT_FAULT_RULE: 'placeholder' });

@@ -64,6 +64,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 /** Rules whose findings are text to delete: shown faded (DiagnosticTag.Unnecessary). */
 const UNNECESSARY = new Set(['template-residue', 'pinyin-annotation', 'repeated-phrase']);
 
+/** What a lazily resolved code action will edit (sent as the action's `data`). */
+type LazyEdit =
+  | { kind: 'fixRule'; uri: string; version: number; ruleId: string }
+  | { kind: 'allow'; uri: string; version: number; phrase: string };
+
 interface DocumentState {
   linter: IncrementalLinter;
   timer?: NodeJS.Timeout;
@@ -88,6 +93,8 @@ export class SpeechLintServer {
   private workspaceFolders: string[] = [];
   private canPullConfiguration = false;
   private canWatchFiles = false;
+  /** The client fills in an action's edit lazily (codeAction/resolve): costly edits wait until chosen. */
+  private canResolveEdits = false;
   private segmenterRequested = false;
 
   constructor(
@@ -97,6 +104,7 @@ export class SpeechLintServer {
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => this.initialized());
     connection.onCodeAction((params) => this.codeActions(params));
+    connection.onCodeActionResolve((action) => this.resolveCodeAction(action));
     connection.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
     connection.onDidChangeConfiguration(() => {
       this.settingsCache.clear();
@@ -125,12 +133,13 @@ export class SpeechLintServer {
     const capabilities = params.capabilities;
     this.canPullConfiguration = capabilities.workspace?.configuration === true;
     this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.canResolveEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [fileURLToPath(params.rootUri)];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         workspace: { workspaceFolders: { supported: true } },
       },
@@ -388,28 +397,49 @@ export class SpeechLintServer {
       }
       if (finding.fix && !fixAllRules.has(finding.ruleId) && findings.filter((f) => f.ruleId === finding.ruleId && f.fix).length > 1) {
         fixAllRules.add(finding.ruleId);
-        const edit = await this.fixAllEdit(document, finding.ruleId);
-        if (edit) actions.push({ title: `修复本文件中所有“${finding.ruleId}”问题`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit });
+        const action: CodeAction = { title: `修复本文件中所有“${finding.ruleId}”问题`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
+        const lazy: LazyEdit = { kind: 'fixRule', uri: document.uri, version: document.version, ruleId: finding.ruleId };
+        actions.push(await this.withEdit(action, lazy));
       }
-      actions.push(this.disableAction(document, finding, diagnostic));
+      actions.push(await this.disableAction(document, finding, diagnostic));
     }
-    return actions;
+    return actions.filter((a) => a.edit || a.data);
   }
 
-  private disableAction(document: TextDocument, finding: Finding, diagnostic: Diagnostic): CodeAction {
+  /**
+   * Editors ask for code actions on every cursor move: edits that cost a full fix pass or a
+   * disk read are computed only when the action is chosen, where the client can resolve them.
+   */
+  private async withEdit(action: CodeAction, lazy: LazyEdit): Promise<CodeAction> {
+    if (this.canResolveEdits) return { ...action, data: lazy };
+    const edit = await this.lazyEdit(lazy);
+    return edit ? { ...action, edit } : action;
+  }
+
+  private async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    const lazy = action.data as LazyEdit | undefined;
+    if (!lazy || action.edit) return action;
+    const edit = await this.lazyEdit(lazy);
+    return edit ? { ...action, edit } : action;
+  }
+
+  private async lazyEdit(lazy: LazyEdit): Promise<WorkspaceEdit | undefined> {
+    const document = this.documents.get(lazy.uri);
+    if (!document || document.version !== lazy.version) return undefined; // the text moved on
+    if (lazy.kind === 'fixRule') return this.fixAllEdit(document, lazy.ruleId);
+    const project = this.projectConfig(document.uri);
+    const target = project?.path ?? join(this.folderOf(document.uri) ?? '.', '.speechlintrc.json');
+    const current = project ? readFileSync(project.path, 'utf8') : undefined;
+    return allowListEdit(pathToFileURL(target).href, current, lazy.phrase, target.endsWith('package.json'));
+  }
+
+  private async disableAction(document: TextDocument, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction> {
     if (document.languageId === 'markdown') {
       return { title: `在下一行禁用“${finding.ruleId}”`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.versionedEdit(document, [disableLineEdit(document.getText(), finding)]) };
     }
-    const project = this.projectConfig(document.uri);
-    const folder = project?.dir ?? this.folderOf(document.uri);
-    const target = project?.path ?? join(folder ?? '.', '.speechlintrc.json');
-    const current = project ? readFileSync(project.path, 'utf8') : undefined;
-    return {
-      title: `不再报告“${allowPhraseOf(document.getText(), finding)}”（加入 .speechlintrc.json 的 allow 列表）`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      edit: allowListEdit(pathToFileURL(target).href, current, allowPhraseOf(document.getText(), finding), target.endsWith('package.json')),
-    };
+    const phrase = allowPhraseOf(document.getText(), finding);
+    const action: CodeAction = { title: `不再报告“${phrase}”（加入 .speechlintrc.json 的 allow 列表）`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
+    return this.withEdit(action, { kind: 'allow', uri: document.uri, version: document.version, phrase });
   }
 
   private folderOf(uri: string): string | undefined {
