@@ -1,4 +1,5 @@
 import TSCharacters from 'opencc-js/dict/TSCharacters';
+import { parseDict } from './opencc-dict.js';
 
 let traditionalToSimplified: Map<string, string> | undefined;
 
@@ -10,8 +11,7 @@ let traditionalToSimplified: Map<string, string> | undefined;
 export function foldToSimplified(text: string): string {
   if (!traditionalToSimplified) {
     traditionalToSimplified = new Map();
-    for (const pair of TSCharacters.split('|')) {
-      const [from, to] = pair.split(' ');
+    for (const [from, to] of parseDict(TSCharacters)) {
       if (from && to && from.length === 1 && to.length === 1) traditionalToSimplified.set(from, to);
     }
   }

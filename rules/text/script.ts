@@ -15,6 +15,7 @@ import STPhrases from 'opencc-js/dict/STPhrases';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TSPhrases from 'opencc-js/dict/TSPhrases';
 import TWVariants from 'opencc-js/dict/TWVariants';
+import { parseDict } from './opencc-dict.js';
 
 export type Script = 'simplified' | 'traditional';
 
@@ -59,9 +60,6 @@ let toTraditional: Direction | undefined;
 let toSimplified: Direction | undefined;
 let regional: Map<string, Set<string>> | undefined;
 
-function parseDict(dict: string): [string, string][] {
-  return dict.split('|').map((entry) => entry.split(' ') as [string, string]);
-}
 
 /** OpenCC standard character → its Taiwan and Hong Kong forms (爲 → 為, 羣 → 群, 臺 → 台). */
 function regionalForms(): Map<string, Set<string>> {
