@@ -7,7 +7,7 @@ import STCharacters from 'opencc-js/dict/STCharacters';
 import STPhrases from 'opencc-js/dict/STPhrases';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TSPhrases from 'opencc-js/dict/TSPhrases';
-import { convertScript, detectScript, findOtherScript, type Script } from '../rules/text/script.js';
+import { convertScript, detectMixedScript, detectScript, findOtherScript, type Script } from '../rules/text/script.js';
 
 const seeds = readdirSync('seeds')
   .filter((name) => name.endsWith('.txt'))
@@ -51,6 +51,26 @@ describe('detectScript', () => {
     assert.deepEqual(detectScript('干涉若干公里皇后台州'), { script: 'simplified', simplified: 0, traditional: 0 });
     assert.deepEqual(detectScript('干部'), { script: 'simplified', simplified: 1, traditional: 0 });
     assert.deepEqual(detectScript('發展經濟，关于'), { script: 'traditional', simplified: 2, traditional: 3 });
+  });
+
+  it('names the main script only of a text that mixes both (detectMixedScript)', () => {
+    assert.equal(detectMixedScript('发展经济，关于'), undefined);
+    assert.equal(detectMixedScript('發展經濟，關於'), undefined);
+    assert.equal(detectMixedScript('發展經濟，关于'), 'traditional');
+    assert.equal(detectMixedScript('发展经济，關於'), 'simplified');
+    assert.deepEqual(
+      seeds.map((seed) => detectMixedScript(seed)),
+      [undefined, undefined, undefined, 'traditional', undefined],
+    );
+  });
+
+  it('finds the same characters in Han runs cut by Latin, digits, surrogates and line breaks', () => {
+    // Runs are examined one by one: a phrase never spans a non-Han character.
+    const text = '實干x干部\n𠀀幹部2實干';
+    assert.deepEqual(
+      findOtherScript(text, 'traditional').map((s) => [s.start, s.text, s.replacement]),
+      [[1, '干', '幹'], [3, '干', '幹'], [12, '干', '幹']],
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import type { Rule } from '../engine/types.js';
-import { detectScript, findOtherScript, type Script } from '../text/script.js';
+import { detectMixedScript, findOtherScript, type Script } from '../text/script.js';
 
 const SCRIPT_NAMES: Record<Script, string> = { simplified: '简体', traditional: '繁体' };
 
@@ -34,9 +34,9 @@ export const scriptMix: Rule = {
     if (option === 'simplified' || option === 'traditional') {
       main = option;
     } else {
-      const detected = detectScript(prose);
-      main = detected.script;
-      if (detected.simplified === 0 || detected.traditional === 0) return; // one script only: nothing mixed in
+      const detected = detectMixedScript(prose);
+      if (!detected) return; // one script only: nothing mixed in
+      main = detected;
     }
     const other: Script = main === 'simplified' ? 'traditional' : 'simplified';
     for (const span of findOtherScript(prose, main)) {

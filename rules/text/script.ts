@@ -54,6 +54,8 @@ interface Direction {
   foreign: ReadonlySet<string>;
   /** Foreign characters also valid in this script, left out of the trie; full conversion maps them. */
   ambiguous: ReadonlyMap<string, string>;
+  /** Matches any foreign character (global): where the work is. */
+  foreignPattern: RegExp;
 }
 
 let toTraditional: Direction | undefined;
@@ -102,7 +104,8 @@ function buildToTraditional(): Direction {
   }
   const trie = new Trie();
   trie.loadDictGroup([STPhrases, unambiguous]);
-  return { trie, foreign: new Set(characters.map(([char]) => char)), ambiguous };
+  const foreign = new Set(characters.map(([char]) => char));
+  return { trie, foreign, ambiguous, foreignPattern: characterClass(foreign) };
 }
 
 function buildToSimplified(): Direction {
@@ -110,7 +113,13 @@ function buildToSimplified(): Direction {
   trie.loadDictGroup([TSPhrases, TSCharacters]);
   // TSCharacters also lists some Extension B characters as mapping to themselves.
   const foreign = new Set(parseDict(TSCharacters).filter(([char, target]) => char !== target).map(([char]) => char));
-  return { trie, foreign, ambiguous: new Map() };
+  return { trie, foreign, ambiguous: new Map(), foreignPattern: characterClass(foreign) };
+}
+
+/** A global pattern matching any one of `chars`. */
+function characterClass(chars: Iterable<string>): RegExp {
+  const escaped = [...chars].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
+  return new RegExp(`[${escaped}]`, 'gu');
 }
 
 interface Segment {
@@ -154,8 +163,63 @@ interface ForeignChar {
   phrase?: { start: number; end: number };
 }
 
-/** Every character of the other script in a text whose main script is `main`. */
+/**
+ * Every character of the other script in a text whose main script is `main`. Dictionary keys
+ * are all Han characters, so OpenCC's segmentation starts afresh after any other character:
+ * only the runs of Han characters that hold a foreign character need looking at, which keeps
+ * a text written in one script to a single regular-expression scan.
+ */
 function foreignChars(text: string, main: Script): ForeignChar[] {
+  // The rule asks for the same text twice (to detect the main script, then to report).
+  const cached = recentForeignChars.find((entry) => entry.main === main && entry.text === text);
+  if (cached) return cached.found;
+  const found: ForeignChar[] = [];
+  const pattern = direction(main).foreignPattern;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const [start, end] = hanRunAround(text, m.index, m.index + m[0].length);
+    for (const char of foreignCharsInRun(text.slice(start, end), main)) found.push(shiftChar(char, start));
+    pattern.lastIndex = end;
+  }
+  recentForeignChars.unshift({ text, main, found });
+  recentForeignChars.length = Math.min(recentForeignChars.length, 2);
+  return found;
+}
+
+const recentForeignChars: { text: string; main: Script; found: ForeignChar[] }[] = [];
+
+const HAN = /\p{Script=Han}/u;
+const isHan = (codePoint: number) => HAN.test(String.fromCodePoint(codePoint));
+
+function isSurrogatePair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  const low = text.charCodeAt(i + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
+/** Widens `[start, end)` to the whole run of Han characters around it. */
+function hanRunAround(text: string, start: number, end: number): [number, number] {
+  while (start > 0) {
+    const previous = start >= 2 && isSurrogatePair(text, start - 2) ? start - 2 : start - 1;
+    if (!isHan(text.codePointAt(previous)!)) break;
+    start = previous;
+  }
+  while (end < text.length) {
+    const codePoint = text.codePointAt(end)!;
+    if (!isHan(codePoint)) break;
+    end += codePoint > 0xffff ? 2 : 1;
+  }
+  return [start, end];
+}
+
+function shiftChar(char: ForeignChar, by: number): ForeignChar {
+  const shifted: ForeignChar = { start: char.start + by, end: char.end + by, replacement: char.replacement };
+  if (char.phrase) shifted.phrase = { start: char.phrase.start + by, end: char.phrase.end + by };
+  return shifted;
+}
+
+/** The foreign characters of one run of Han characters. */
+function foreignCharsInRun(text: string, main: Script): ForeignChar[] {
   const { trie, foreign, ambiguous } = direction(main);
   const chars = [...text];
   // Phrases are keyed in the other script, so match them on the text written wholly in it.
@@ -208,6 +272,19 @@ export function detectScript(text: string): { script: Script; simplified: number
   const simplified = foreignChars(text, 'traditional').length;
   const traditional = foreignChars(text, 'simplified').length;
   return { script: traditional > simplified ? 'traditional' : 'simplified', simplified, traditional };
+}
+
+/**
+ * The main script of a text that mixes both, or undefined for a text in one script only. Cheaper
+ * than detectScript for the usual simplified text: its few traditional characters are counted
+ * first, and when there are none the simplified ones are never counted.
+ */
+export function detectMixedScript(text: string): Script | undefined {
+  const traditional = foreignChars(text, 'simplified').length;
+  if (traditional === 0) return undefined;
+  const simplified = foreignChars(text, 'traditional').length;
+  if (simplified === 0) return undefined;
+  return traditional > simplified ? 'traditional' : 'simplified';
 }
 
 /**
