@@ -9,11 +9,15 @@ import { lintWith } from '../rules/engine/lint.js';
 import type { ConfigFile } from '../rules/engine/types.js';
 import {
   analyzeSentences,
+  byPhrase,
   CONTENT_OPENING,
+  findBursts,
   findOccurrences,
   findOpening,
+  findOpeningRuns,
   openingWord,
   phraseMatcher,
+  WATCHED_PHRASES,
 } from '../rules/phrase-overuse/analysis.js';
 import { deriveDefaults, measureCorpus } from '../rules/phrase-overuse/derive-defaults.js';
 import { phraseOveruse } from '../rules/phrase-overuse/index.js';
@@ -95,5 +99,47 @@ describe('phrase-overuse: analysis', () => {
     assert.equal(opening('我们要坚持问题导向。'), '坚持');
     assert.equal(opening('第三，要加快项目建设。'), '加快');
     assert.equal(opening('“四个不允许”是纪律要求。'), undefined);
+  });
+});
+
+describe('phrase-overuse: segmenting only where a finding is possible', () => {
+  const longRuns = (runs: ReturnType<typeof findOpeningRuns>, minRun: number) =>
+    runs.filter((r) => r.length >= minRun).map((r) => r.map((o) => [o.sentence.start, openingWord(o)]));
+  const bursts = (occurrences: ReturnType<typeof findOccurrences>, window: number, minCount: number) =>
+    [...byPhrase(occurrences).values()].flatMap((group) => findBursts(group, window, minCount).map(({ from, to }) => group.slice(from, to + 1).map((o) => o.start)))
+      .sort((a, b) => a[0]! - b[0]!);
+  // Low thresholds, so that the seeds do hold runs and bursts to compare.
+  const cases = [
+    { minRun: 2, window: 300, minCount: 2 },
+    { minRun: 3, window: 120, minCount: 3 },
+    { minRun: 6, window: 300, minCount: 6 },
+  ];
+
+  for (const { minRun, window, minCount } of cases) {
+    it(`finds the same runs and bursts as a full analysis (minRun ${minRun}, minCount ${minCount} in ${window})`, () => {
+      const matcher = phraseMatcher(WATCHED_PHRASES);
+      let found = 0;
+      for (const seed of seeds) {
+        const sentences = analyzeSentences(new SourceDocument(seed));
+        const full = analyzeSentences(new SourceDocument(seed));
+        assert.deepEqual(longRuns(findOpeningRuns(sentences, CONTENT_OPENING, minRun), minRun), longRuns(findOpeningRuns(full, CONTENT_OPENING), minRun));
+        const filtered = bursts(findOccurrences(sentences, matcher, { window, minCount }), window, minCount);
+        assert.deepEqual(filtered, bursts(findOccurrences(full, matcher), window, minCount));
+        found += filtered.length + longRuns(findOpeningRuns(full, CONTENT_OPENING), minRun).length;
+      }
+      if (minRun < 6) assert.ok(found > 0, 'the low thresholds find something in the seeds');
+    });
+  }
+
+  it('leaves most sentences of the seeds unsegmented with the shipped thresholds', () => {
+    const { window, minCount, minRun } = shipped();
+    const sentences = seeds.flatMap((seed) => {
+      const analyzed = analyzeSentences(new SourceDocument(seed));
+      findOpeningRuns(analyzed, CONTENT_OPENING, minRun);
+      findOccurrences(analyzed, phraseMatcher(WATCHED_PHRASES), { window, minCount });
+      return analyzed;
+    });
+    const segmented = sentences.filter((s) => s.isSegmented).length;
+    assert.ok(segmented < sentences.length / 10, `${segmented} of ${sentences.length} sentences segmented`);
   });
 });

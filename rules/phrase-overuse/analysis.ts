@@ -24,14 +24,33 @@ export interface Span {
   end: number;
 }
 
-export interface Sentence extends OffsetRange {
-  /** The sentence as written, skipped spans left out. */
-  written: string;
-  /** `written` folded to simplified: what is segmented and compared. */
-  folded: string;
-  /** The prose offset of each code unit of `folded`. */
-  offsets: number[];
-  words: Span[];
+/**
+ * A spoken sentence. Its words are segmented on first use: the checks below look at words only
+ * where cheaper tests leave a chance of a finding, so most sentences are never segmented.
+ */
+export class Sentence implements OffsetRange {
+  #words: Span[] | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    /** The sentence as written, skipped spans left out. */
+    readonly written: string,
+    /** `written` folded to simplified: what is segmented and compared. */
+    readonly folded: string,
+    /** The prose offset of each code unit of `folded`. */
+    readonly offsets: number[],
+  ) {}
+
+  get words(): Span[] {
+    this.#words ??= segmentWords(this.folded).map((w) => ({ text: w.word, start: w.start, end: w.end }));
+    return this.#words;
+  }
+
+  /** Whether the words have been segmented (for tests of the laziness). */
+  get isSegmented(): boolean {
+    return this.#words !== undefined;
+  }
 }
 
 /** An occurrence of a watched phrase as a prose range. */
@@ -120,9 +139,7 @@ function segmentSentence(prose: string, start: number, end: number, skipped: Uin
     offsets.push(i);
   }
   if (!/\p{Script=Han}/u.test(text)) return undefined;
-  const folded = foldToSimplified(text);
-  const words = segmentWords(folded).map((w) => ({ text: w.word, start: w.start, end: w.end }));
-  return { start, end, written: text, folded, offsets, words };
+  return new Sentence(start, end, text, foldToSimplified(text), offsets);
 }
 
 /** Builds a matcher for watched phrases (simplified forms), longest first. */
@@ -132,33 +149,59 @@ export function phraseMatcher(phrases: Iterable<string>): RegExp | undefined {
   return new RegExp(list.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
 }
 
+/** Where a density check reports: `minCount` occurrences of one phrase within `window` characters. */
+export interface BurstOptions {
+  window: number;
+  minCount: number;
+}
+
 /**
  * Occurrences of watched phrases. A match must not cut through a word: it is a whole run of
  * words, or the head or tail of one word ("切实加强" holds 切实 and 加强; "安全面临" holds no 全面).
+ * With `burst`, only matches that could belong to a burst are checked against the words (and
+ * returned): a burst of occurrences is a burst of plain matches too, and plain matches are cheap.
  */
-export function findOccurrences(sentences: readonly Sentence[], matcher: RegExp | undefined): Occurrence[] {
-  const found: Occurrence[] = [];
-  if (!matcher) return found;
+export function findOccurrences(sentences: readonly Sentence[], matcher: RegExp | undefined, burst?: BurstOptions): Occurrence[] {
+  if (!matcher) return [];
+  let matches: Match[] = [];
   for (const sentence of sentences) {
-    const { folded, words } = sentence;
     matcher.lastIndex = 0;
-    for (let m = matcher.exec(folded); m; m = matcher.exec(folded)) {
+    for (let m = matcher.exec(sentence.folded); m; m = matcher.exec(sentence.folded)) {
       const start = m.index;
       const end = start + m[0].length;
-      const first = words.find((w) => w.start <= start && start < w.end);
-      const last = words.find((w) => w.start < end && end <= w.end);
-      if (!first || !last) continue;
-      const whole = first.start === start && last.end === end;
-      const headOrTail = first === last && (first.start === start || last.end === end);
-      if (whole || headOrTail) found.push({ phrase: m[0], written: sentence.written.slice(start, end), ...toProse(sentence, start, end) });
+      matches.push({ sentence, at: start, phrase: m[0], written: sentence.written.slice(start, end), ...toProse(sentence, start, end) });
     }
   }
-  return found;
+  if (burst) {
+    const inBurst = new Set<Match>();
+    for (const group of byPhrase(matches).values()) {
+      for (const { from, to } of findBursts(group, burst.window, burst.minCount)) group.slice(from, to + 1).forEach((m) => inBurst.add(m));
+    }
+    matches = matches.filter((m) => inBurst.has(m));
+  }
+  return matches.filter(isWholeWords).map(({ phrase, written, start, end }) => ({ phrase, written, start, end }));
+}
+
+interface Match extends Occurrence {
+  sentence: Sentence;
+  /** Offset of the match in the sentence's folded text. */
+  at: number;
+}
+
+function isWholeWords({ sentence, at, phrase }: Match): boolean {
+  const end = at + phrase.length;
+  const { words } = sentence;
+  const first = words.find((w) => w.start <= at && at < w.end);
+  const last = words.find((w) => w.start < end && end <= w.end);
+  if (!first || !last) return false;
+  const whole = first.start === at && last.end === end;
+  const headOrTail = first === last && (first.start === at || last.end === end);
+  return whole || headOrTail;
 }
 
 /** Groups occurrences by phrase, each group in text order. */
-export function byPhrase(occurrences: readonly Occurrence[]): Map<string, Occurrence[]> {
-  const groups = new Map<string, Occurrence[]>();
+export function byPhrase<T extends Occurrence>(occurrences: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
   for (const o of occurrences) {
     const list = groups.get(o.phrase);
     if (list) list.push(o);
@@ -182,7 +225,7 @@ export function maxInWindow(occurrences: readonly Occurrence[], window: number):
  * Bursts: windows of `window` characters holding at least `minCount` occurrences, merged
  * when they share occurrences so that one burst is reported once. Returns index ranges.
  */
-export function findBursts(occurrences: readonly Occurrence[], window: number, minCount: number): { from: number; to: number }[] {
+export function findBursts(occurrences: readonly OffsetRange[], window: number, minCount: number): { from: number; to: number }[] {
   const bursts: { from: number; to: number }[] = [];
   let from = 0;
   for (let to = 0; to < occurrences.length; to++) {
@@ -200,6 +243,13 @@ export function findBursts(occurrences: readonly Occurrence[], window: number, m
  * 一是, 二要, 首先，… Stripped repeatedly ("（一）一是…"), with markdown markers before them.
  */
 const ENUMERATOR = /^[\s#>*+\-]*(?:[（(〔【][一二三四五六七八九十\d]{1,3}[）)〕】]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,3}[、.．)）](?!\d)|第[一二三四五六七八九十]{1,3}[，,、：:]|[一二三四五六七八九十]{1,3}[是要]|首先|其次|再次|最后|一方面|另一方面)?[\s，,、：:]*/u;
+/** Where a sentence's text starts after its enumerators. */
+function enumeratorEnd(folded: string): number {
+  let from = 0;
+  for (let m = ENUMERATOR.exec(folded.slice(from)); m && m[0]; m = ENUMERATOR.exec(folded.slice(from))) from += m[0].length;
+  return from;
+}
+
 /** How many function or one-character words an opening may start with ("我们要…", "在…"). */
 const MAX_LEADING_WORDS = 3;
 
@@ -218,9 +268,8 @@ export const LITERAL_OPENING: OpeningOptions = { stopWords: new Set(), minLength
 
 /** The word a sentence opens with, after enumerators and (per `options`) function words. */
 export function findOpening(sentence: Sentence, options: OpeningOptions): Opening | undefined {
-  const { folded, words } = sentence;
-  let from = 0;
-  for (let m = ENUMERATOR.exec(folded.slice(from)); m && m[0]; m = ENUMERATOR.exec(folded.slice(from))) from += m[0].length;
+  const from = enumeratorEnd(sentence.folded);
+  const { words } = sentence;
   const first = words.findIndex((w) => w.start >= from);
   if (first < 0) return undefined;
   for (let i = first; i < words.length && i <= first + MAX_LEADING_WORDS; i++) {
@@ -231,12 +280,17 @@ export function findOpening(sentence: Sentence, options: OpeningOptions): Openin
   return undefined;
 }
 
-/** Runs of consecutive sentences opening with the same word (runs of one included). */
-export function findOpeningRuns(sentences: readonly Sentence[], options: OpeningOptions): Opening[][] {
+/**
+ * Runs of consecutive sentences opening with the same word. With `minRun` (and openings of two
+ * characters or more), only runs at least that long are sure to be complete: sentences that
+ * cannot be in one are not segmented and count as having no opening.
+ */
+export function findOpeningRuns(sentences: readonly Sentence[], options: OpeningOptions, minRun = 1): Opening[][] {
+  const candidates = minRun > 1 && options.minLength >= 2 ? runCandidates(sentences, minRun) : undefined;
   const runs: Opening[][] = [];
   let run: Opening[] = [];
-  for (const sentence of sentences) {
-    const opening = findOpening(sentence, options);
+  for (const [index, sentence] of sentences.entries()) {
+    const opening = !candidates || candidates[index] ? findOpening(sentence, options) : undefined;
     if (opening && run[0] && openingWord(run[0]) === openingWord(opening)) {
       run.push(opening);
       continue;
@@ -246,6 +300,45 @@ export function findOpeningRuns(sentences: readonly Sentence[], options: Opening
   }
   if (run.length > 0) runs.push(run);
   return runs;
+}
+
+/** Up to MAX_LEADING_WORDS function words or one-character words can come before an opening. */
+const LEADING_REACH = MAX_LEADING_WORDS * Math.max(1, ...[...STOP_WORDS].map((w) => w.length));
+/**
+ * An enumerator that ends in a character rather than a separator ("一是加强") may end inside a
+ * word; the opening then starts after that word, which is rarely longer than this.
+ */
+const CUT_WORD_REACH = 8;
+
+/** The offsets where a sentence's opening word can start, without segmenting it. */
+function openingReach(folded: string): { from: number; to: number } {
+  const from = enumeratorEnd(folded);
+  const cut = from > 0 && !/[\s，,、：:]/u.test(folded[from - 1]!) ? CUT_WORD_REACH : 0;
+  return { from, to: Math.min(folded.length - 2, from + cut + LEADING_REACH) };
+}
+
+/**
+ * Marks the sentences that may belong to a run of `minRun` sentences with the same opening word
+ * (two characters or more), without segmenting: such a run shares the word's first two
+ * characters near the start of every sentence.
+ */
+function runCandidates(sentences: readonly Sentence[], minRun: number): Uint8Array {
+  const marked = new Uint8Array(sentences.length);
+  const runs = new Map<string, { first: number; last: number }>();
+  sentences.forEach((sentence, index) => {
+    const { folded } = sentence;
+    const { from, to } = openingReach(folded);
+    for (let i = from; i <= to; i++) {
+      const pair = folded.slice(i, i + 2);
+      const run = runs.get(pair);
+      if (run?.last === index) continue;
+      if (run && run.last === index - 1) run.last = index;
+      else runs.set(pair, { first: index, last: index });
+      const { first } = runs.get(pair)!;
+      if (index - first + 1 >= minRun) marked.fill(1, Math.max(first, index - minRun + 1), index + 1);
+    }
+  });
+  return marked;
 }
 
 export function openingWord({ sentence, word }: Opening): string {

@@ -73,7 +73,7 @@ export const phraseOveruse: Rule = {
 
     // Openings first; the words they repeat are not counted again by the density check.
     const openings: OffsetRange[] = [];
-    for (const run of findOpeningRuns(sentences, CONTENT_OPENING)) {
+    for (const run of findOpeningRuns(sentences, CONTENT_OPENING, minRun)) {
       if (run.length < minRun) continue;
       const common = commonOpening(run);
       const { start, end } = common[0]!;
@@ -89,7 +89,7 @@ export const phraseOveruse: Rule = {
     }
 
     const matcher = phraseMatcher([...WATCHED_PHRASES, ...extra].filter((p) => !ignored.has(p)));
-    const occurrences = findOccurrences(sentences, matcher).filter((o) => !openings.some((r) => r.start <= o.start && o.end <= r.end));
+    const occurrences = findOccurrences(sentences, matcher, { window, minCount }).filter((o) => !openings.some((r) => r.start <= o.start && o.end <= r.end));
     for (const group of byPhrase(occurrences).values()) {
       for (const { from, to } of findBursts(group, window, minCount)) {
         const first = group[from]!;
