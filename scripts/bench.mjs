@@ -54,7 +54,8 @@ async function buildHelper(name) {
     external: ['nodejieba', 'vscode'],
     sourcemap: false,
     logLevel: 'warning',
-    loader: { '.txt': 'text' },
+    loader: { '.txt': 'text', '.utf8': 'file' },
+    assetNames: '[name]',
     entryPoints: { [name]: `scripts/bench/${name}.ts` },
     outdir: 'out/bench',
   });

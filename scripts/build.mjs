@@ -20,7 +20,9 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
-  loader: { '.txt': 'text' },
+  loader: { '.txt': 'text', '.utf8': 'file' },
+  // The segmenter's dictionary lands beside each bundle under its own name.
+  assetNames: '[name]',
 };
 
 function markCommonJs(dir) {

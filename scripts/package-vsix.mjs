@@ -1,6 +1,8 @@
 // `npm run package`: builds the VSIX for this platform. nodejieba is a native addon, so the
 // VSIX is platform-specific (vsce --target): its runtime files (index.js, the .node binary and
-// the dictionaries) are staged under dist/node_modules, where dist/server.js requires it from.
+// the HMM model) are staged under dist/node_modules, where dist/server.js requires it from. The
+// word dictionary is our cut-down one, beside the bundle (dist/dict.utf8): jieba's own full
+// dictionary and keyword tables stay out.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ const to = 'dist/node_modules/nodejieba';
 rmSync('dist/node_modules', { recursive: true, force: true });
 mkdirSync(to, { recursive: true });
 for (const file of ['package.json', 'index.js', 'LICENSE', 'build/Release/nodejieba.node']) cpSync(join(from, file), join(to, file));
-for (const dict of ['jieba.dict.utf8', 'hmm_model.utf8', 'user.dict.utf8', 'idf.utf8', 'stop_words.utf8']) {
+for (const dict of ['hmm_model.utf8', 'user.dict.utf8', 'stop_words.utf8']) {
   cpSync(join(from, 'submodules/cppjieba/dict', dict), join(to, 'submodules/cppjieba/dict', dict));
 }
 

@@ -1,4 +1,5 @@
 // Keeps the registry, rule metadata, docs and the dependency direction honest.
+import { derivedDictionary, DICTIONARY_PATH } from '../scripts/jieba-dictionary.js';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,6 +87,10 @@ describe('generated files are in sync (npm run generate)', () => {
   it('schemas/speechlintrc.schema.json matches the rules', () => {
     const expected = JSON.stringify(speechlintrcSchema(RULES), null, 2) + '\n';
     assert.equal(readFileSync('schemas/speechlintrc.schema.json', 'utf8'), expected);
+  });
+
+  it('rules/text/jieba/dict.utf8 is the cut-down dictionary of the installed nodejieba', () => {
+    assert.ok(readFileSync(DICTIONARY_PATH, 'utf8') === derivedDictionary(), 'run npm run generate');
   });
 
   it('package.json contributes one severity setting per rule, and the commands the client registers', () => {
