@@ -111,9 +111,12 @@ export class LspTestClient {
   }
 
   async stop(): Promise<void> {
+    const exited = new Promise((r) => (this.child.exitCode !== null ? r(undefined) : this.child.once('exit', r)));
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      void this.connection.sendNotification('exit');
+      // Awaited: a write still pending when the stream is destroyed rejects after the test ends.
+      await this.connection.sendNotification('exit');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     } catch {
       // already gone
     }

@@ -132,7 +132,7 @@ describe('phrase-overuse: segmenting only where a finding is possible', () => {
   }
 
   it('leaves most sentences of the seeds unsegmented with the shipped thresholds', () => {
-    const { window, minCount, minRun } = shipped();
+    const { window, minCount, minRun } = shipped() as { window: number; minCount: number; minRun: number };
     const sentences = seeds.flatMap((seed) => {
       const analyzed = analyzeSentences(new SourceDocument(seed));
       findOpeningRuns(analyzed, CONTENT_OPENING, minRun);
