@@ -105,6 +105,28 @@ describe('exit codes', () => {
 });
 
 describe('formats', () => {
+  for (const format of ['stylish', 'json', 'github'] as const) {
+    it(`${format}: writes each file's report as soon as the file is linted (streams; holds no file's results)`, async () => {
+      const dir = join(work, `stream-${format}`);
+      const a = fixture(`stream-${format}/a.txt`, '新年伊始, 我们围绕X科技城。\n');
+      const b = fixture(`stream-${format}/b.txt`, '我们围绕XX亿元。\n');
+      const writes: string[] = [];
+      await run({
+        argv: ['--format', format, dir],
+        cwd: work,
+        env: {},
+        stdout: { write: (s: string) => writes.push(s) },
+        stderr: { write: () => undefined },
+      });
+      // a's report is a write of its own, before b's.
+      const firstA = writes.findIndex((w) => w.includes(format === 'json' ? JSON.stringify(a) : 'a.txt'));
+      const firstB = writes.findIndex((w) => w.includes(format === 'json' ? JSON.stringify(b) : 'b.txt'));
+      assert.ok(firstA >= 0 && firstB > firstA, `writes: ${JSON.stringify(writes)}`);
+      assert.ok(!writes[firstA]!.includes('b.txt'));
+      if (format === 'json') assert.equal(JSON.parse(writes.join('')).length, 2);
+    });
+  }
+
   it('json has the ESLint formatter shape', async () => {
     const ran = await cli(['--format', 'json', SEED_001]);
     const [result] = JSON.parse(ran.stdout) as Record<string, unknown>[];

@@ -157,8 +157,18 @@ function checkEdits(edits: readonly TextEdit[], length: number, ruleId: string):
 
 /** Replaces `{name}` in a message template with report data. */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (data && name in data ? String(data[name]) : whole));
+  // Templates are few and findings many: split each template once ("a{x}b" → ['a', 'x', 'b']).
+  let parts = templateParts.get(template);
+  if (!parts) templateParts.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let message = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    message += (data && name in data ? String(data[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return message;
 }
+
+const templateParts = new Map<string, string[]>();
 
 function internalError(rule: Rule, error: unknown): Finding {
   const reason = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import TSCharacters from 'opencc-js/dict/TSCharacters';
 import { parseDict } from './opencc-dict.js';
 
 let traditionalToSimplified: Map<string, string> | undefined;
+let foldable: RegExp | undefined;
 
 /**
  * Folds traditional characters to simplified one character at a time, keeping every offset:
@@ -10,19 +11,14 @@ let traditionalToSimplified: Map<string, string> | undefined;
  */
 export function foldToSimplified(text: string): string {
   if (!traditionalToSimplified) {
-    traditionalToSimplified = new Map();
+    const map = new Map<string, string>();
     for (const [from, to] of parseDict(TSCharacters)) {
-      if (from && to && from.length === 1 && to.length === 1) traditionalToSimplified.set(from, to);
+      if (from && to && from.length === 1 && to.length === 1 && from !== to) map.set(from, to);
     }
+    traditionalToSimplified = map;
+    foldable = new RegExp(`[${[...map.keys()].join('')}]`, 'g');
   }
   const map = traditionalToSimplified;
-  let out = '';
-  let changed = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    const folded = c.charCodeAt(0) >= 0x3400 ? map.get(c) : undefined;
-    if (folded) changed = true;
-    out += folded ?? c;
-  }
-  return changed ? out : text;
+  // Simplified text, the usual case, comes back as it is after one scan.
+  return text.replace(foldable!, (c) => map.get(c)!);
 }

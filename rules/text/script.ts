@@ -174,16 +174,36 @@ function foreignChars(text: string, main: Script): ForeignChar[] {
   const cached = recentForeignChars.find((entry) => entry.main === main && entry.text === text);
   if (cached) return cached.found;
   const found: ForeignChar[] = [];
-  const pattern = direction(main).foreignPattern;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const [start, end] = hanRunAround(text, m.index, m.index + m[0].length);
-    for (const char of foreignCharsInRun(text.slice(start, end), main)) found.push(shiftChar(char, start));
-    pattern.lastIndex = end;
+  for (const run of foreignCharsByRun(text, main)) found.push(...run);
+  remember(text, main, found);
+  return found;
+}
+
+/** How many foreign characters the text holds, counting stopped as soon as there are more than `limit`. */
+function countForeignChars(text: string, main: Script, limit: number): number {
+  const cached = recentForeignChars.find((entry) => entry.main === main && entry.text === text);
+  if (cached) return cached.found.length;
+  const found: ForeignChar[] = [];
+  for (const run of foreignCharsByRun(text, main)) {
+    found.push(...run);
+    if (found.length > limit) return found.length;
   }
+  remember(text, main, found);
+  return found.length;
+}
+
+function remember(text: string, main: Script, found: ForeignChar[]): void {
   recentForeignChars.unshift({ text, main, found });
   recentForeignChars.length = Math.min(recentForeignChars.length, 2);
-  return found;
+}
+
+function* foreignCharsByRun(text: string, main: Script): Generator<ForeignChar[]> {
+  const pattern = new RegExp(direction(main).foreignPattern); // own lastIndex: callers may stop early
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const [start, end] = hanRunAround(text, m.index, m.index + m[0].length);
+    yield foreignCharsInRun(text.slice(start, end), main).map((char) => shiftChar(char, start));
+    pattern.lastIndex = end;
+  }
 }
 
 const recentForeignChars: { text: string; main: Script; found: ForeignChar[] }[] = [];
@@ -277,12 +297,13 @@ export function detectScript(text: string): { script: Script; simplified: number
 /**
  * The main script of a text that mixes both, or undefined for a text in one script only. Cheaper
  * than detectScript for the usual simplified text: its few traditional characters are counted
- * first, and when there are none the simplified ones are never counted.
+ * first, and the simplified ones only until they outnumber them.
  */
 export function detectMixedScript(text: string): Script | undefined {
   const traditional = foreignChars(text, 'simplified').length;
   if (traditional === 0) return undefined;
-  const simplified = foreignChars(text, 'traditional').length;
+  // Only whether there are more simplified characters matters: stop counting there.
+  const simplified = countForeignChars(text, 'traditional', traditional);
   if (simplified === 0) return undefined;
   return traditional > simplified ? 'traditional' : 'simplified';
 }

@@ -87,7 +87,21 @@ export async function run(io: CliIO): Promise<number> {
   const configFor = (file: string): LoadedConfig | undefined => explicitConfig ?? findConfig(dirname(file), configCache);
   const cliLayer: ConfigFile = { rules: options.rules };
 
-  const results: LintResult[] = [];
+  const color = options.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
+  const formatter = FORMATTERS[options.format]({ cwd: io.cwd, color: io.env.FORCE_COLOR && options.color !== false ? true : color, version: VERSION, rules: RULES });
+  // Each file's result is written as soon as it is ready and then dropped. Only with
+  // --fix-dry-run does the report wait (as text) until every diff has been shown.
+  const deferredReport: string[] = [];
+  const holdReport = options.fixDryRun && options.format !== 'json';
+  const totals = { errors: 0, warnings: 0 };
+  const report = (result: LintResult) => {
+    const counts = countFindings(result);
+    totals.errors += counts.errorCount;
+    totals.warnings += counts.warningCount;
+    const text = formatter.file(result);
+    if (holdReport) deferredReport.push(text);
+    else io.stdout.write(text);
+  };
   let failed = false;
   const fail = (path: string, message: string) => {
     failed = true;
@@ -125,7 +139,6 @@ export async function run(io: CliIO): Promise<number> {
     }
   }
 
-  const originals = new Map<string, string>();
   for (const input of inputs) {
     const displayPath = input.path === STDIN_PATH ? STDIN_PATH : relative(io.cwd, input.path) || input.path;
     const base = { filePath: input.path, displayPath, source: '', findings: [] as Finding[] };
@@ -135,7 +148,7 @@ export async function run(io: CliIO): Promise<number> {
     } catch (error) {
       const message = error instanceof TextFileError ? error.message : `无法读取 / cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
       fail(displayPath, message);
-      results.push({ ...base, fatal: message });
+      report({ ...base, fatal: message });
       continue;
     }
     let project: LoadedConfig | undefined;
@@ -148,7 +161,7 @@ export async function run(io: CliIO): Promise<number> {
         io.stderr.write(`speechlint: ${error.message}\n`);
       }
       failed = true;
-      results.push({ ...base, source: decoded.text, fatal: `配置文件有误 / invalid configuration: ${error.path}` });
+      report({ ...base, source: decoded.text, fatal: `配置文件有误 / invalid configuration: ${error.path}` });
       continue;
     }
     const lintOptions: LintOptions = {
@@ -166,27 +179,21 @@ export async function run(io: CliIO): Promise<number> {
       }
     }
     const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
-    results.push({
+    if (holdReport && result.output !== undefined && result.output !== decoded.text) {
+      io.stdout.write(createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, decoded.text, result.output, '', '', { context: 1 }));
+    }
+    report({
       ...base,
       source: result.output ?? decoded.text,
       findings,
       ...(options.fixDryRun && result.output !== undefined ? { output: result.output } : {}),
     });
-    if (options.fixDryRun) originals.set(input.path, decoded.text);
   }
 
-  if (options.fixDryRun && options.format !== 'json') {
-    for (const result of results) {
-      const original = originals.get(result.filePath);
-      if (original === undefined || result.output === undefined || original === result.output) continue;
-      io.stdout.write(createTwoFilesPatch(`a/${result.displayPath}`, `b/${result.displayPath}`, original, result.output, '', '', { context: 1 }));
-    }
-  }
-  const color = options.color ?? (io.stdout.isTTY === true && !io.env.NO_COLOR && io.env.TERM !== 'dumb');
-  io.stdout.write(FORMATTERS[options.format](results, { cwd: io.cwd, color: io.env.FORCE_COLOR && options.color !== false ? true : color, version: VERSION, rules: RULES }));
+  for (const text of deferredReport) io.stdout.write(text);
+  io.stdout.write(formatter.end());
 
   if (failed) return EXIT_FAILURE;
-  const totals = results.map(countFindings).reduce((a, c) => ({ errors: a.errors + c.errorCount, warnings: a.warnings + c.warningCount }), { errors: 0, warnings: 0 });
   if (totals.errors > 0) return EXIT_LINT_ERRORS;
   if (options.maxWarnings !== undefined && totals.warnings > options.maxWarnings) {
     io.stderr.write(`speechlint: 警告 ${totals.warnings} 个，超过 --max-warnings ${options.maxWarnings} / too many warnings\n`);

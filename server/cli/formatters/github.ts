@@ -7,15 +7,16 @@ const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').r
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions annotations: `::error file=…,line=…,col=…::message`. */
-export const github: Formatter = (results) => {
-  const lines: string[] = [];
-  for (const result of results) {
+export const github: Formatter = () => ({
+  file(result) {
+    const lines: string[] = [];
     const file = escapeProperty(result.displayPath);
     if (result.fatal) lines.push(`::error file=${file},title=speechlint::${escapeData(result.fatal)}`);
     for (const f of result.findings) {
       const where = `file=${file},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column}`;
       lines.push(`::${COMMAND[f.severity]} ${where},title=${escapeProperty(`speechlint(${f.ruleId})`)}::${escapeData(f.message)}`);
     }
-  }
-  return lines.length ? lines.join('\n') + '\n' : '';
-};
+    return lines.map((line) => `${line}\n`).join('');
+  },
+  end: () => '',
+});

@@ -6,5 +6,5 @@ import { stylish } from './stylish.js';
 import type { Formatter } from './types.js';
 
 export const FORMATTERS: Record<FormatName, Formatter> = { stylish, json, sarif, github };
-export type { LintResult, FormatContext } from './types.js';
-export { countFindings } from './types.js';
+export type { LintResult, FormatContext, FormatStream } from './types.js';
+export { countFindings, formatAll } from './types.js';

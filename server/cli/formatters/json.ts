@@ -17,8 +17,8 @@ interface EslintMessage {
 }
 
 /** ESLint's JSON formatter shape, so existing CI tooling can read it. */
-export function toEslintJson(results: readonly LintResult[]) {
-  return results.map((result) => {
+export function toEslintJson(result: LintResult) {
+  {
     const messages: EslintMessage[] = result.findings.map((f) => ({
       ruleId: f.ruleId,
       severity: numericSeverity(f),
@@ -42,7 +42,14 @@ export function toEslintJson(results: readonly LintResult[]) {
       usedDeprecatedRules: [],
       ...(result.output !== undefined ? { output: result.output } : {}),
     };
-  });
+  }
 }
 
-export const json: Formatter = (results) => JSON.stringify(toEslintJson(results)) + '\n';
+/** One JSON array, written an element at a time: the same bytes as JSON.stringify of the whole. */
+export const json: Formatter = () => {
+  let count = 0;
+  return {
+    file: (result) => `${count++ === 0 ? '[' : ','}${JSON.stringify(toEslintJson(result))}`,
+    end: () => `${count === 0 ? '[' : ''}]\n`,
+  };
+};

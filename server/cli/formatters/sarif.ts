@@ -1,11 +1,14 @@
 import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../../../rules/index.js';
-import type { Formatter } from './types.js';
+import type { Formatter, LintResult } from './types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
 
-/** SARIF 2.1.0 for code scanning. Columns are UTF-16 code units, as in the engine. */
-export const sarif: Formatter = (results, context) => {
+/**
+ * SARIF 2.1.0 for code scanning. Columns are UTF-16 code units, as in the engine. One JSON
+ * document: the results are kept (without the files' text) and written at the end.
+ */
+export const sarif: Formatter = (context) => {
   const rules = context.rules.map((rule) => ({
     id: rule.meta.id,
     name: rule.meta.id,
@@ -16,9 +19,9 @@ export const sarif: Formatter = (results, context) => {
     properties: { category: rule.meta.category, fixable: rule.meta.fixable },
   }));
   const srcRoot = pathToFileURL(context.cwd.endsWith('/') ? context.cwd : `${context.cwd}/`).href;
-  const sarifResults = [];
-  const notifications = [];
-  for (const result of results) {
+  const sarifResults: unknown[] = [];
+  const notifications: unknown[] = [];
+  const file = (result: LintResult) => {
     const uri = result.filePath === '<stdin>' ? 'stdin' : result.displayPath.split('\\').join('/');
     const artifactLocation = { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
     if (result.fatal) {
@@ -55,17 +58,21 @@ export const sarif: Formatter = (results, context) => {
           : {}),
       });
     }
-  }
-  const log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'speechlint', version: context.version, informationUri: 'https://github.com/speechlint/speechlint', rules } },
-      columnKind: 'utf16CodeUnits',
-      originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
-      results: sarifResults,
-      invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
-    }],
+    return '';
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  const end = () => {
+    const log = {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [{
+        tool: { driver: { name: 'speechlint', version: context.version, informationUri: 'https://github.com/speechlint/speechlint', rules } },
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
+        results: sarifResults,
+        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
+      }],
+    };
+    return JSON.stringify(log, null, 2) + '\n';
+  };
+  return { file, end };
 };

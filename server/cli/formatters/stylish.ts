@@ -1,5 +1,5 @@
 import type { Finding } from '../../../rules/index.js';
-import { countFindings, type Formatter } from './types.js';
+import { countFindings, type Formatter, type LintResult } from './types.js';
 
 const LABEL = { error: '错误', warning: '警告', info: '提示', hint: '建议' } as const;
 const EXCERPT_CONTEXT = 12;
@@ -29,14 +29,14 @@ export function displayWidth(text: string): number {
 }
 
 /** Grouped by file: position, severity, Chinese message, rule id, then the excerpt with a caret line. */
-export const stylish: Formatter = (results, context) => {
+export const stylish: Formatter = (context) => {
   const paint = context.color ? COLORS : PLAIN;
-  const out: string[] = [];
   let errors = 0;
   let warnings = 0;
   let fixable = 0;
-  for (const result of results) {
-    if (!result.fatal && result.findings.length === 0) continue;
+  const file = (result: LintResult): string => {
+    const out: string[] = [];
+    if (!result.fatal && result.findings.length === 0) return '';
     const counts = countFindings(result);
     errors += counts.errorCount;
     warnings += counts.warningCount;
@@ -55,16 +55,18 @@ export const stylish: Formatter = (results, context) => {
         out.push(`${indent}${' '.repeat(displayWidth(excerpt.before))}${paint.red('^'.repeat(Math.max(1, displayWidth(excerpt.match))))}`);
       }
     }
-    out.push('');
-  }
-  const total = errors + warnings;
-  if (total > 0) {
+    out.push(''); // a blank line after each file
+    return out.map((line) => `${line}\n`).join('');
+  };
+  const end = (): string => {
+    const total = errors + warnings;
+    if (total === 0) return '';
     const mark = errors > 0 ? paint.red('✖') : paint.yellow('⚠');
-    out.push(paint.bold(`${mark} 共 ${total} 个问题（${errors} 个错误，${warnings} 个警告）/ ${total} problems (${errors} errors, ${warnings} warnings)`));
+    const out = [paint.bold(`${mark} 共 ${total} 个问题（${errors} 个错误，${warnings} 个警告）/ ${total} problems (${errors} errors, ${warnings} warnings)`)];
     if (fixable > 0) out.push(`  其中 ${fixable} 个可用 --fix 自动修复 / ${fixable} fixable with --fix`);
-    out.push('');
-  }
-  return out.join('\n');
+    return out.map((line) => `${line}\n`).join('');
+  };
+  return { file, end };
 };
 
 /** The finding's text on its line, with a little context, line breaks shown as ↵. */

@@ -20,7 +20,23 @@ export interface FormatContext {
   rules: readonly Rule[];
 }
 
-export type Formatter = (results: readonly LintResult[], context: FormatContext) => string;
+/**
+ * Formatters stream: the CLI hands over each file's result as soon as it is linted and drops it,
+ * so memory does not grow with the number of files. `file` returns the text to write for one
+ * file, `end` what comes after the last one (a summary, closing brackets).
+ */
+export interface FormatStream {
+  file(result: LintResult): string;
+  end(): string;
+}
+
+export type Formatter = (context: FormatContext) => FormatStream;
+
+/** Formats a whole list of results at once (tests, and callers that have them all). */
+export function formatAll(formatter: Formatter, results: readonly LintResult[], context: FormatContext): string {
+  const stream = formatter(context);
+  return results.map((r) => stream.file(r)).join('') + stream.end();
+}
 
 /** ESLint's numeric severity: 2 error; 1 for warning, info and hint. */
 export function numericSeverity(finding: Finding): 1 | 2 {
