@@ -181,30 +181,15 @@ function runHelper(nodeArgs) {
 
 // ---- 4. segmenter alone -----------------------------------------------------------------
 
-const probe = join(work, 'segmenter-probe.cjs');
-writeFileSync(
-  probe,
-  `const { createRequire } = require('module');
-const kb = (name) => Number(new RegExp('^' + name + ':\\\\s+(\\\\d+) kB', 'm').exec(require('fs').readFileSync('/proc/self/status', 'utf8'))[1]);
-const rss0 = kb('VmRSS');
-let t = performance.now();
-// Resolved as dist/cli.js resolves it (createRequire(__filename) in rules/text/segmenter.ts).
-const jieba = createRequire(${JSON.stringify(join(root, 'dist', 'cli.js'))})('nodejieba');
-const requireMs = performance.now() - t;
-const rss1 = kb('VmRSS');
-t = performance.now();
-jieba.load();
-const loadMs = performance.now() - t;
-const rss2 = kb('VmRSS');
-t = performance.now();
-jieba.cut('我们要进一步加强党的建设，推动经济社会高质量发展。', true);
-const firstCutMs = performance.now() - t;
-process.stdout.write(JSON.stringify({ requireMs, loadMs, firstCutMs, rss0, rss1, rss2, hwm: kb('VmHWM') }));
-`,
+log('segmenter backends alone (shipped, jieba-full, intl): warm-up + 5 runs each');
+const segmenterJs = await buildHelper('segmenter');
+const SEGMENTERS = ['shipped', 'jieba-full', 'intl'];
+const seg = Object.fromEntries(
+  SEGMENTERS.map((backend) => {
+    runHelper([segmenterJs, backend, ...seeds]);
+    return [backend, Array.from({ length: 5 }, () => runHelper([segmenterJs, backend, ...seeds]))];
+  }),
 );
-log('segmenter alone: warm-up + 5 runs');
-runHelper([probe]);
-const seg = Array.from({ length: 5 }, () => runHelper([probe]));
 
 // ---- 1. CLI ------------------------------------------------------------------------------
 
@@ -339,11 +324,31 @@ row(`  paragraph-scope rules on the whole draft, uncached`, `${fmt(local.paragra
 const rssKb = median(lsp.cold.map((c) => c.rssAllSeedsKb));
 row(`server RSS with all ${seeds.length} seeds open and ready`, `${fmt(mb(rssKb))} MB`, '< 200 MB', mb(rssKb) < 200, `VmRSS; 3 servers ${range(lsp.cold.map((c) => mb(c.rssAllSeedsKb)), 0, ' MB')}; peak (VmHWM) ${fmt(mb(median(lsp.cold.map((c) => c.hwmAllSeedsKb))))} MB`);
 
-section('4. Segmenter alone');
-const s = (key) => median(seg.map((x) => x[key]));
-row('require(nodejieba)', `${fmt(s('requireMs'))} ms`, '—', undefined, `RSS +${fmt(mb(median(seg.map((x) => x.rss1 - x.rss0))))} MB`);
-row('load() (dictionaries)', `${fmt(s('loadMs'))} ms`, '—', undefined, `${range(seg.map((x) => x.loadMs), 0, ' ms')}; first cut ${fmt(s('firstCutMs'), 1)} ms`);
-row('RSS added by the segmenter (require + load)', `${fmt(mb(median(seg.map((x) => x.rss2 - x.rss0))))} MB`, '—', undefined, `bare node ${fmt(mb(s('rss0')))} MB → ${fmt(mb(s('rss2')))} MB (peak ${fmt(mb(s('hwm')))} MB); share of server RSS ${fmt((100 * median(seg.map((x) => x.rss2 - x.rss0))) / rssKb, 0)} %`);
+section('4. Segmenter alone (seeds\' sentences)');
+/** Share of the reference's words (same text at the same offset) that a backend also gives. */
+function sameWords(reference, other) {
+  let same = 0;
+  let total = 0;
+  reference.forEach((words, i) => {
+    const at = new Set();
+    let offset = 0;
+    for (const w of other[i]) at.add(`${offset}:${w}`), (offset += w.length);
+    offset = 0;
+    for (const w of words) (total++, at.has(`${offset}:${w}`) && same++), (offset += w.length);
+  });
+  return (100 * same) / total;
+}
+const reference = seg['jieba-full'][0].words;
+const SEGMENTER_NAMES = { shipped: 'nodejieba, cut-down dictionary (shipped)', 'jieba-full': 'nodejieba, full dictionary (before)', intl: 'Intl.Segmenter (ICU, built in)' };
+for (const backend of SEGMENTERS) {
+  const runs = seg[backend];
+  const m = (f) => median(runs.map(f));
+  const rate = runs[0].chars / 1e6 / (m((x) => x.cutMs) / 1000);
+  row(`${SEGMENTER_NAMES[backend]}: load`, `${fmt(m((x) => x.loadMs))} ms`, '—', undefined, `${range(runs.map((x) => x.loadMs), 0, ' ms')}`);
+  row(`  RSS added by loading`, `${fmt(mb(m((x) => x.rssAfterLoad - x.rssBefore)))} MB`, '—', undefined, `process ${fmt(mb(m((x) => x.rssBefore)))} → ${fmt(mb(m((x) => x.rssAfterLoad)))} MB; share of server RSS ${fmt((100 * m((x) => x.rssAfterLoad - x.rssBefore)) / rssKb, 0)} %`);
+  row(`  speed`, `${fmt(rate, 2)} M chars/s`, '—', undefined, `${runs[0].chars} chars in ${runs[0].words.length} sentences`);
+  if (backend !== 'jieba-full') row(`  words identical to the full dictionary's`, `${fmt(sameWords(reference, runs[0].words), 1)} %`);
+}
 
 const totalS = (performance.now() - benchStarted) / 1000;
 const header = [
@@ -355,7 +360,7 @@ const header = [
   `CLI: \`node dist/cli.js --format json <dir>\`, stdout to a file, wall time spawn → exit (start-up included); exit code 1 is expected (the seeds contain errors); peak RSS = ${rssMethod}.`,
   `Engine: in-process \`lint(text, { onlyRules: [id] })\` on each corpus file; rule ms = that minus the no-rule run (overhead); share = of the full lint; segmenter loaded beforehand (${Math.round(engine.segmenterLoadMs)} ms, excluded); warm-up on one file, then 3 runs, GC before each pass.`,
   'Server: `node dist/server.js --stdio` over a real JSON-RPC stdio connection (test/lsp-client.ts); cold starts on fresh servers, default settings; edits with `speechlint.debounce` = 0 (via workspace/configuration), so the figures are lint latency without the 200 ms default debounce; time from sending didChange to the publishDiagnostics of that version.',
-  'Segmenter: a bare node child that requires nodejieba as dist/cli.js resolves it and calls load(); RSS from /proc/self/status.',
+  'Segmenter: each backend in a fresh node child (scripts/bench/segmenter.ts) on the seeds split into sentences; load = first use ready; speed over 5 passes; RSS from /proc/self/status.',
   'Values are medians; ✓/✗ against the issue\'s targets.',
   '',
 ];

@@ -5,6 +5,7 @@ import { LineIndex } from '../rules/engine/line-index.js';
 import { SourceDocument } from '../rules/engine/document.js';
 import { applyFixes, fixUntilStable } from '../rules/engine/apply-fixes.js';
 import { IntervalSet } from '../rules/engine/intervals.js';
+import { IncrementalLinter } from '../rules/engine/incremental.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConfig, createIncrementalLinter, fix, lint, resolveConfig, RULES, type Finding, type Rule } from '../rules/index.js';
@@ -215,6 +216,26 @@ describe('IncrementalLinter', () => {
     const linter = createIncrementalLinter();
     const text = readFileSync(join('seeds', '000_0ca60af3737e0165.txt'), 'utf8');
     assert.equal(await linter.lintAsync(text, {}, () => true), undefined);
+  });
+
+  it("keeps a rule's memo between runs, dropping what the latest run did not use; lint() keeps nothing", () => {
+    const computed: string[] = [];
+    const perLine: Rule = {
+      ...badChar,
+      meta: { ...badChar.meta, id: 'per-line' },
+      check(context) {
+        for (const line of context.document.prose.split('\n')) context.memo(line, () => computed.push(line));
+      },
+    };
+    const linter = new IncrementalLinter([perLine]);
+    linter.lint('甲\n乙');
+    assert.deepEqual(computed, ['甲', '乙']);
+    linter.lint('甲\n丙');
+    assert.deepEqual(computed, ['甲', '乙', '丙'], 'only the changed line is computed again');
+    linter.lint('乙\n丙');
+    assert.deepEqual(computed, ['甲', '乙', '丙', '乙'], '乙 was dropped when a run did not use it');
+    lintWith([perLine], '甲\n甲');
+    assert.deepEqual(computed.slice(4), ['甲', '甲'], 'one-shot lint computes every time');
   });
 
   it('keys its cache by the configuration as well as the text', () => {

@@ -1,7 +1,7 @@
 import { mergeConfigs } from './config.js';
 import { SourceDocument } from './document.js';
 import { activeRules, finalize, runRules, shift, type RuleRun } from './lint.js';
-import type { Finding, LintConfig, LintOptions, Rule } from './types.js';
+import type { Finding, LintConfig, LintOptions, Memo, Rule } from './types.js';
 
 /**
  * Lints a document that changes a little at a time (an editor buffer). Paragraph-scoped
@@ -12,12 +12,22 @@ import type { Finding, LintConfig, LintOptions, Rule } from './types.js';
 export class IncrementalLinter {
   /** Paragraph findings (relative to the paragraph) by config and paragraph text. */
   private cache = new Map<string, Finding[]>();
+  /** Document rules' `memo` results: what the last run used, and what this run has used. */
+  private memoKept = new Map<string, unknown>();
+  private memoUsed = new Map<string, unknown>();
+  /** Rules' `memo`, kept between runs: entries the latest run did not use are dropped. */
+  private readonly memo: Memo = <T>(key: string, compute: () => T): T => {
+    if (this.memoUsed.has(key)) return this.memoUsed.get(key) as T;
+    const value = this.memoKept.has(key) ? (this.memoKept.get(key) as T) : compute();
+    this.memoUsed.set(key, value);
+    return value;
+  };
 
   constructor(private readonly rules: readonly Rule[]) {}
 
   lint(text: string, options: LintOptions = {}): Finding[] {
     const job = this.prepare(text, options);
-    const raw = job.documentRuns.length ? runRules(job.documentRuns, job.document, job.config) : [];
+    const raw = job.documentRuns.length ? runRules(job.documentRuns, job.document, job.config, 0, this.memo) : [];
     for (const paragraph of job.paragraphs) raw.push(...this.paragraphFindings(job, paragraph));
     return this.finish(job, raw);
   }
@@ -40,7 +50,7 @@ export class IncrementalLinter {
     for (const run of job.documentRuns) {
       await yieldToEventLoop();
       if (isStale()) return undefined;
-      raw.push(...runRules([run], job.document, job.config));
+      raw.push(...runRules([run], job.document, job.config, 0, this.memo));
     }
     await yieldToEventLoop();
     if (isStale()) return undefined;
@@ -76,8 +86,10 @@ export class IncrementalLinter {
   }
 
   private finish(job: Job, raw: Finding[]): Finding[] {
-    // Keep only what this version used: the cache never outgrows the document.
+    // Keep only what this version used: the caches never outgrow the document.
     this.cache = job.used;
+    this.memoKept = this.memoUsed;
+    this.memoUsed = new Map();
     return finalize(this.rules, job.document, job.config, raw);
   }
 }

@@ -2,7 +2,7 @@ import { mergeConfigs } from './config.js';
 import { SourceDocument } from './document.js';
 import { findDisabledRanges, isDisabled } from './directives.js';
 import { IntervalSet } from './intervals.js';
-import type { Finding, LintConfig, LintOptions, OffsetRange, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
+import type { Finding, LintConfig, LintOptions, Memo, OffsetRange, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
 
 /** Message id of the finding that stands in for a rule that threw. */
 export const INTERNAL_ERROR = 'internal-error';
@@ -31,7 +31,10 @@ export function activeRules(rules: readonly Rule[], config: LintConfig, onlyRule
  * `offset` (a paragraph's place in the whole text). Positions are set by `finalize`.
  * A rule that throws yields one internal-error finding; the other rules still report.
  */
-export function runRules(runs: readonly RuleRun[], document: SourceDocument, config: LintConfig, offset = 0): Finding[] {
+/** The memo of one-shot linting: keeps nothing. */
+export const computeOnly: Memo = (_key, compute) => compute();
+
+export function runRules(runs: readonly RuleRun[], document: SourceDocument, config: LintConfig, offset = 0, memo: Memo = computeOnly): Finding[] {
   const findings: Finding[] = [];
   for (const { rule, severity, options } of runs) {
     const reported: Finding[] = [];
@@ -42,6 +45,7 @@ export function runRules(runs: readonly RuleRun[], document: SourceDocument, con
       report(descriptor) {
         reported.push(toFinding(rule, severity, descriptor, document));
       },
+      memo: (key, compute) => memo(`${rule.meta.id}\u0000${key}`, compute),
     };
     try {
       rule.check(context);

@@ -98,7 +98,16 @@ export interface RuleContext {
   readonly options: RuleOptions;
   readonly settings: SharedSettings;
   report(descriptor: ReportDescriptor): void;
+  /**
+   * A result worth keeping between runs on the same document in an editor (work on one piece
+   * of the text, keyed by that piece): computed once and reused while the key recurs. In
+   * one-shot linting (CLI) it simply computes.
+   */
+  memo<T>(key: string, compute: () => T): T;
 }
+
+/** Keeps rules' `memo` results; the engine prefixes keys with the rule id. */
+export type Memo = <T>(key: string, compute: () => T) => T;
 
 export interface Rule {
   meta: RuleMeta;

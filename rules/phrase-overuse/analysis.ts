@@ -4,7 +4,8 @@
  * and the word each sentence opens with.
  */
 import type { SourceDocument } from '../engine/document.js';
-import type { OffsetRange } from '../engine/types.js';
+import { computeOnly } from '../engine/lint.js';
+import type { Memo, OffsetRange } from '../engine/types.js';
 import { isChineseContext } from '../text/chinese.js';
 import { foldToSimplified } from '../text/fold.js';
 import { segmentWords } from '../text/segmenter.js';
@@ -38,12 +39,18 @@ export class Sentence implements OffsetRange {
     readonly written: string,
     /** `written` folded to simplified: what is segmented and compared. */
     readonly folded: string,
-    /** The prose offset of each code unit of `folded`. */
-    readonly offsets: number[],
+    /** The prose offset of each code unit of `folded`; undefined when nothing was skipped (offset = start + index). */
+    private readonly offsets: number[] | undefined,
+    private readonly segment: (folded: string) => Span[],
   ) {}
 
+  /** The prose offset of code unit `index` of `folded`. */
+  proseOffset(index: number): number {
+    return this.offsets ? this.offsets[index]! : this.start + index;
+  }
+
   get words(): Span[] {
-    this.#words ??= segmentWords(this.folded).map((w) => ({ text: w.word, start: w.start, end: w.end }));
+    this.#words ??= this.segment(this.folded);
     return this.#words;
   }
 
@@ -71,7 +78,7 @@ export interface Opening {
 
 /** Maps `[start, end)` of a sentence's folded text back to the prose. */
 export function toProse(sentence: Sentence, start: number, end: number): OffsetRange {
-  return { start: sentence.offsets[start]!, end: sentence.offsets[end - 1]! + 1 };
+  return { start: sentence.proseOffset(start), end: sentence.proseOffset(end - 1) + 1 };
 }
 
 /** Full-width marks end a sentence wherever they stand. */
@@ -84,13 +91,16 @@ const CLOSERS = '”’」』）)》】';
 const PINYIN = /(?<=\p{Script=Han})[(（][a-zü\u00e0-\u01dc\u0300-\u036f]{1,7}[)）]/gu;
 
 /** Splits the prose into spoken sentences and segments each one (never the whole text at once). */
-export function analyzeSentences(document: SourceDocument): Sentence[] {
+export function analyzeSentences(document: SourceDocument, memo: Memo = computeOnly): Sentence[] {
   const { prose } = document;
   const skipped = findSkipped(document);
+  const segment = (folded: string) => memo(`words\u0000${folded}`, () => segmentSpans(folded));
   const sentences: Sentence[] = [];
   let start = 0;
+  let nextSkipped = skipped.indexOf(1);
   const close = (end: number) => {
-    const sentence = segmentSentence(prose, start, end, skipped);
+    while (nextSkipped !== -1 && nextSkipped < start) nextSkipped = skipped.indexOf(1, nextSkipped + 1);
+    const sentence = segmentSentence(prose, start, end, nextSkipped !== -1 && nextSkipped < end ? skipped : undefined, segment);
     if (sentence) sentences.push(sentence);
     start = end;
   };
@@ -130,17 +140,30 @@ function findSkipped(document: SourceDocument): Uint8Array {
   return skipped;
 }
 
-function segmentSentence(prose: string, start: number, end: number, skipped: Uint8Array): Sentence | undefined {
-  let text = '';
-  const offsets: number[] = [];
-  for (let i = start; i < end; i++) {
-    if (skipped[i]) continue;
-    text += prose[i];
-    offsets.push(i);
-  }
-  if (!/\p{Script=Han}/u.test(text)) return undefined;
-  return new Sentence(start, end, text, foldToSimplified(text), offsets);
+function segmentSpans(folded: string): Span[] {
+  return segmentWords(folded).map((w) => ({ text: w.word, start: w.start, end: w.end }));
 }
+
+/** A sentence of the prose, leaving out `skipped` (absent: nothing in it is skipped). */
+function segmentSentence(prose: string, start: number, end: number, skipped: Uint8Array | undefined, segment: (folded: string) => Span[]): Sentence | undefined {
+  let text: string;
+  let offsets: number[] | undefined;
+  if (!skipped) {
+    text = prose.slice(start, end);
+  } else {
+    text = '';
+    offsets = [];
+    for (let i = start; i < end; i++) {
+      if (skipped[i]) continue;
+      text += prose[i];
+      offsets.push(i);
+    }
+  }
+  if (!HAN.test(text)) return undefined;
+  return new Sentence(start, end, text, foldToSimplified(text), offsets, segment);
+}
+
+const HAN = /\p{Script=Han}/u;
 
 /** Builds a matcher for watched phrases (simplified forms), longest first. */
 export function phraseMatcher(phrases: Iterable<string>): RegExp | undefined {

@@ -69,7 +69,7 @@ export const phraseOveruse: Rule = {
     const minRun = options.minRun as number;
     const ignored = new Set((options.ignore as string[]).map(foldToSimplified));
     const extra = (options.extraPhrases as string[]).map(foldToSimplified);
-    const sentences = analyzeSentences(context.document);
+    const sentences = analyzeSentences(context.document, context.memo);
 
     // Openings first; the words they repeat are not counted again by the density check.
     const openings: OffsetRange[] = [];

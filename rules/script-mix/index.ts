@@ -34,12 +34,12 @@ export const scriptMix: Rule = {
     if (option === 'simplified' || option === 'traditional') {
       main = option;
     } else {
-      const detected = detectMixedScript(prose);
+      const detected = detectMixedScript(prose, context.memo);
       if (!detected) return; // one script only: nothing mixed in
       main = detected;
     }
     const other: Script = main === 'simplified' ? 'traditional' : 'simplified';
-    for (const span of findOtherScript(prose, main)) {
+    for (const span of findOtherScript(prose, main, context.memo)) {
       const range = { start: span.start, end: span.end };
       // 干 is a traditional character too: name the phrase (實干) that makes it wrong here.
       const inPhrase = span.phrase !== undefined && span.phrase !== span.text;

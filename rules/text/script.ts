@@ -15,6 +15,8 @@ import STPhrases from 'opencc-js/dict/STPhrases';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TSPhrases from 'opencc-js/dict/TSPhrases';
 import TWVariants from 'opencc-js/dict/TWVariants';
+import { computeOnly } from '../engine/lint.js';
+import type { Memo } from '../engine/types.js';
 import { parseDict } from './opencc-dict.js';
 
 export type Script = 'simplified' | 'traditional';
@@ -169,22 +171,22 @@ interface ForeignChar {
  * only the runs of Han characters that hold a foreign character need looking at, which keeps
  * a text written in one script to a single regular-expression scan.
  */
-function foreignChars(text: string, main: Script): ForeignChar[] {
+function foreignChars(text: string, main: Script, memo: Memo = computeOnly): ForeignChar[] {
   // The rule asks for the same text twice (to detect the main script, then to report).
   const cached = recentForeignChars.find((entry) => entry.main === main && entry.text === text);
   if (cached) return cached.found;
   const found: ForeignChar[] = [];
-  for (const run of foreignCharsByRun(text, main)) found.push(...run);
+  for (const run of foreignCharsByRun(text, main, memo)) found.push(...run);
   remember(text, main, found);
   return found;
 }
 
 /** How many foreign characters the text holds, counting stopped as soon as there are more than `limit`. */
-function countForeignChars(text: string, main: Script, limit: number): number {
+function countForeignChars(text: string, main: Script, limit: number, memo: Memo): number {
   const cached = recentForeignChars.find((entry) => entry.main === main && entry.text === text);
   if (cached) return cached.found.length;
   const found: ForeignChar[] = [];
-  for (const run of foreignCharsByRun(text, main)) {
+  for (const run of foreignCharsByRun(text, main, memo)) {
     found.push(...run);
     if (found.length > limit) return found.length;
   }
@@ -197,11 +199,13 @@ function remember(text: string, main: Script, found: ForeignChar[]): void {
   recentForeignChars.length = Math.min(recentForeignChars.length, 2);
 }
 
-function* foreignCharsByRun(text: string, main: Script): Generator<ForeignChar[]> {
+/** Foreign characters run by run; `memo` keeps each run's (an editor re-examines only the runs an edit changed). */
+function* foreignCharsByRun(text: string, main: Script, memo: Memo): Generator<ForeignChar[]> {
   const pattern = new RegExp(direction(main).foreignPattern); // own lastIndex: callers may stop early
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const [start, end] = hanRunAround(text, m.index, m.index + m[0].length);
-    yield foreignCharsInRun(text.slice(start, end), main).map((char) => shiftChar(char, start));
+    const run = text.slice(start, end);
+    yield memo(`${main}\u0000${run}`, () => foreignCharsInRun(run, main)).map((char) => shiftChar(char, start));
     pattern.lastIndex = end;
   }
 }
@@ -299,11 +303,11 @@ export function detectScript(text: string): { script: Script; simplified: number
  * than detectScript for the usual simplified text: its few traditional characters are counted
  * first, and the simplified ones only until they outnumber them.
  */
-export function detectMixedScript(text: string): Script | undefined {
-  const traditional = foreignChars(text, 'simplified').length;
+export function detectMixedScript(text: string, memo: Memo = computeOnly): Script | undefined {
+  const traditional = foreignChars(text, 'simplified', memo).length;
   if (traditional === 0) return undefined;
   // Only whether there are more simplified characters matters: stop counting there.
-  const simplified = countForeignChars(text, 'traditional', traditional);
+  const simplified = countForeignChars(text, 'traditional', traditional, memo);
   if (simplified === 0) return undefined;
   return traditional > simplified ? 'traditional' : 'simplified';
 }
@@ -313,11 +317,11 @@ export function detectMixedScript(text: string): Script | undefined {
  * each with its phrase-aware conversion. Traditional replacements follow the Taiwan or Hong Kong
  * forms the text already uses (為 rather than OpenCC's 爲).
  */
-export function findOtherScript(text: string, main: Script): ScriptSpan[] {
+export function findOtherScript(text: string, main: Script, memo: Memo = computeOnly): ScriptSpan[] {
   const variants = main === 'traditional' ? preferredVariants(text) : new Map<string, string>();
   const spans: ScriptSpan[] = [];
   let phraseRange: { start: number; end: number } | undefined;
-  for (const char of foreignChars(text, main)) {
+  for (const char of foreignChars(text, main, memo)) {
     const replacement = variants.get(char.replacement) ?? char.replacement;
     const last = spans[spans.length - 1];
     if (last && last.end === char.start) {
