@@ -29,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: ['file', 'untitled'].flatMap((scheme) => ['plaintext', 'markdown'].map((language) => ({ scheme, language }))),
     outputChannel: output,
+    // Restricted Mode: the server runs no regexes from settings or config files (see package.json).
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   client = new LanguageClient('speechlint', 'SpeechLint 讲话稿校对', serverOptions, clientOptions);
 
@@ -57,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     statusItem,
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('speechlint/trustGranted')),
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.commands.registerCommand('speechlint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('speechlint.fixAll', () => {

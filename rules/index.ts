@@ -14,6 +14,7 @@ export { applyEdits, applyFixes, fixUntilStable, MAX_FIX_PASSES, type FixPassRes
 export { type ConfigProblem } from './engine/config.js';
 export { INTERNAL_ERROR, formatMessage } from './engine/lint.js';
 export { LineIndex } from './engine/line-index.js';
+export { checkUserRegex, isRegexEntry } from './engine/user-patterns.js';
 export { IncrementalLinter } from './engine/incremental.js';
 export { RULES, findRule } from './registry.js';
 export { convertScript, type Script } from './text/script.js';

@@ -263,3 +263,35 @@ describe('IntervalSet', () => {
     }
   });
 });
+
+describe('allow list: literal phrases, and checked /…/ regexes', () => {
+  const withAllow = (allow: string[], text: string) => lint(text, { config: { allow } }).filter((f) => f.ruleId === 'placeholder').map((f) => text.slice(f.range.start, f.range.end));
+
+  it('matches a plain entry literally: dots and brackets are characters', () => {
+    assert.deepEqual(withAllow(['X.科技城'], '围绕XX科技城建设。'), withAllow([], '围绕XX科技城建设。'));
+    assert.ok(withAllow([], '围绕XX科技城建设。').length > 0);
+    assert.deepEqual(withAllow(['XX科技城'], '围绕XX科技城建设。'), []);
+  });
+
+  it('uses an entry written /…/ as a regular expression', () => {
+    const text = '围绕XX科技城建设，X科技城发展。';
+    assert.ok(withAllow([], text).length >= 2);
+    assert.deepEqual(withAllow(['/X+科技城/'], text), []);
+  });
+
+  it('refuses regexes that could backtrack catastrophically, naming the entry', () => {
+    for (const entry of ['/(a+)+$/', '/(a|a)*b/', '/((ab)*c)+/', '/(x{2,})*y/', '/(.)\\1/', '/[/', '/abc/g', `/${'a'.repeat(201)}/`]) {
+      const { problems } = checkConfig({ allow: ['正常', entry] });
+      assert.equal(problems.length, 1, entry);
+      assert.equal(problems[0]!.path, 'allow[1]', entry);
+    }
+    for (const entry of ['/第[一二三]部分/', '/X+科技城/i', '/(甲|乙)科/', '/a+b*c?/', '/(ab)?c+/']) {
+      assert.deepEqual(checkConfig({ allow: [entry] }).problems, [], entry);
+    }
+  });
+
+  it('never runs a refused regex (the input that would make it backtrack for ever is linted at once)', { timeout: 10_000 }, () => {
+    const evil = `X科技城${'a'.repeat(40)}!`;
+    assert.deepEqual(withAllow(['/(a+)+$/'], evil), ['X']);
+  });
+});

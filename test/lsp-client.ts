@@ -84,10 +84,11 @@ export class LspTestClient {
     return published[published.length - 1]?.params.diagnostics;
   }
 
-  async initialize(rootPath: string, options: { resolveEdits?: boolean } = {}): Promise<Record<string, unknown>> {
+  async initialize(rootPath: string, options: { resolveEdits?: boolean; initializationOptions?: unknown } = {}): Promise<Record<string, unknown>> {
     const rootUri = `file://${rootPath}`;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'test' }],
       capabilities: {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { lint } from '../rules/index.js';
+import { TRUST_GRANTED } from '../server/lsp/server.js';
 import { applyLspEdits, LspTestClient } from './lsp-client.js';
 
 const ROOT = process.cwd();
@@ -237,6 +238,27 @@ describe('language server with a client that resolves code actions', () => {
       assert.equal(resolvedAllow.edit!.documentChanges!.length, 2, 'creates .speechlintrc.json with the phrase');
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('language server in an untrusted workspace (Restricted Mode)', () => {
+  it('runs no regex from the config until the workspace is trusted; literal phrases still apply', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'speechlint-untrusted-'));
+    writeFileSync(join(root, '.speechlintrc.json'), JSON.stringify({ allow: ['/X+科技城/', 'XX亿元'] }));
+    const client = LspTestClient.start();
+    try {
+      await client.initialize(root, { initializationOptions: { trusted: false } });
+      const uri = `file://${join(root, 'draft.txt')}`;
+      client.open(uri, '围绕X科技城，投资XX亿元。');
+      const restricted = await client.ready(uri, 1);
+      assert.deepEqual(restricted.map((d) => d.code), ['placeholder'], 'the regex entry is not applied; the literal one is');
+      assert.ok(client.log.some((line) => line.includes('受限模式')), 'says why, in the log');
+      await client.connection.sendNotification(TRUST_GRANTED);
+      await client.waitFor(() => client.lastDiagnostics(uri)?.length === 0);
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });

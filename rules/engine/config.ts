@@ -1,3 +1,4 @@
+import { checkUserRegex, isRegexEntry } from './user-patterns.js';
 import type { ConfigFile, LintConfig, OptionSchema, Rule, RuleEntry, RuleOptions, RuleSetting, SeverityOrOff } from './types.js';
 import { SEVERITIES } from './types.js';
 
@@ -52,6 +53,12 @@ export function validateConfig(raw: unknown, rules: readonly Rule[]): { config: 
       problems.push({ path: key, message: '应为非空字符串的数组 / expected an array of non-empty strings' });
     } else {
       config[key] = [...value] as string[];
+      if (key === 'allow') {
+        value.forEach((entry: string, i) => {
+          const refused = isRegexEntry(entry) ? checkUserRegex(entry) : undefined;
+          if (refused) problems.push({ path: `allow[${i}]`, message: refused });
+        });
+      }
     }
   }
   if (raw.placeholders !== undefined) {

@@ -2,6 +2,7 @@ import { mergeConfigs } from './config.js';
 import { SourceDocument } from './document.js';
 import { findDisabledRanges, isDisabled } from './directives.js';
 import { IntervalSet } from './intervals.js';
+import { compileUserPattern, findPattern } from './user-patterns.js';
 import type { Finding, LintConfig, LintOptions, Memo, OffsetRange, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
 
 /** Message id of the finding that stands in for a rule that threw. */
@@ -199,13 +200,12 @@ export function shift(finding: Finding, offset: number): Finding {
   return moved;
 }
 
-function findAllowed(text: string, phrases: readonly string[]): OffsetRange[] {
+/** Where the allow list's entries occur: literal phrases, or checked `/…/` regexes (refused ones match nothing). */
+function findAllowed(text: string, entries: readonly string[]): OffsetRange[] {
   const ranges: OffsetRange[] = [];
-  for (const phrase of phrases) {
-    if (!phrase) continue;
-    for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + 1)) {
-      ranges.push({ start: i, end: i + phrase.length });
-    }
+  for (const entry of entries) {
+    const pattern = compileUserPattern(entry);
+    if (pattern !== undefined) ranges.push(...findPattern(text, pattern));
   }
   return ranges;
 }

@@ -38,6 +38,7 @@ import {
 } from '../../rules/index.js';
 import { VERSION } from '../version.js';
 import { ConfigError, effectiveConfig, findConfig, type LoadedConfig } from '../config-loader.js';
+import { isRegexEntry } from '../../rules/index.js';
 import { decodeText } from '../cli/text-file.js';
 import { expandPatterns } from '../cli/files.js';
 import { allowListEdit, disableLineEdit } from './disable.js';
@@ -51,6 +52,9 @@ export const SERVER_COMMANDS = {
 } as const;
 
 /** `source.fixAll.speechlint`: lets `editor.codeActionsOnSave` run our fix-all. */
+/** Client → server: the user has trusted the workspace (VS Code onDidGrantWorkspaceTrust). */
+export const TRUST_GRANTED = 'speechlint/trustGranted';
+
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.speechlint`;
 /** Busy/ready and counts for the client's status bar. */
 export const STATUS_NOTIFICATION = 'speechlint/status';
@@ -91,6 +95,12 @@ export class SpeechLintServer {
   private readonly reported = new Set<string>();
   private readonly configProblemUris = new Set<string>();
   private workspaceFolders: string[] = [];
+  /**
+   * VS Code workspace trust (initializationOptions.trusted, then TRUST_GRANTED). Untrusted
+   * (Restricted Mode): built-in rules and literal phrases only; regexes from the settings and
+   * the workspace's config files are not run. Nothing in a config runs code or names a program.
+   */
+  private trusted = true;
   private canPullConfiguration = false;
   private canWatchFiles = false;
   /** The client fills in an action's edit lazily (codeAction/resolve): costly edits wait until chosen. */
@@ -108,6 +118,10 @@ export class SpeechLintServer {
     connection.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
     connection.onDidChangeConfiguration(() => {
       this.settingsCache.clear();
+      this.relintAll();
+    });
+    connection.onNotification(TRUST_GRANTED, () => {
+      this.trusted = true;
       this.relintAll();
     });
     connection.onDidChangeWatchedFiles(() => {
@@ -134,6 +148,7 @@ export class SpeechLintServer {
     this.canPullConfiguration = capabilities.workspace?.configuration === true;
     this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.canResolveEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
+    this.trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
     this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [fileURLToPath(params.rootUri)];
     return {
@@ -315,7 +330,17 @@ export class SpeechLintServer {
     for (const p of problems) this.once(`settings:${p.path}:${p.message}`, () => this.connection.console.warn(`speechlint.${p.path}: ${p.message}`));
     const project = this.projectConfig(document.uri);
     const language: DocumentLanguage = document.languageId === 'markdown' ? 'markdown' : 'plaintext';
-    return { language, config: effectiveConfig({ settings: layer, project: project?.config }) };
+    const config = effectiveConfig({ settings: layer, project: project?.config });
+    if (!this.trusted) {
+      const regexes = config.allow.filter(isRegexEntry);
+      if (regexes.length > 0) {
+        config.allow = config.allow.filter((entry) => !isRegexEntry(entry));
+        this.once(`restricted:${regexes.join('\u0000')}`, () =>
+          this.connection.console.info(`受限模式（工作区未受信任）：allow 中的 ${regexes.length} 条正则表达式不生效 / Restricted Mode: regex entries of allow are ignored: ${regexes.join(', ')}`),
+        );
+      }
+    }
+    return { language, config };
   }
 
   private projectConfig(uri: string): LoadedConfig | undefined {
