@@ -264,6 +264,43 @@ describe('language server in an untrusted workspace (Restricted Mode)', () => {
 });
 
 describe('language server robustness', () => {
+  it('does not lint a document over speechlint.maxFileSize, says so once in the file, and lints it again when it shrinks', async () => {
+    const client = LspTestClient.start();
+    try {
+      await client.initialize(workspace);
+      client.settings = { maxFileSize: 0.1 };
+      const uri = fileUri('huge.txt');
+      const line = '围绕X科技城建设，我们共聚一堂。'.repeat(3000); // ≈ 135 KB on one line
+      client.open(uri, line);
+      const refused = await client.ready(uri, 1);
+      assert.equal(refused.length, 1);
+      assert.match(refused[0]!.message, /文件过大.*maxFileSize/);
+      client.change(uri, 2, '围绕X科技城建设。');
+      assert.deepEqual((await client.ready(uri, 2)).map((d) => d.code), ['placeholder']);
+    } finally {
+      client.settings = {};
+      await client.stop();
+    }
+  });
+
+  it('survives odd text: NUL bytes, lone surrogates, RTL and zero-width marks, CR line ends, only punctuation', async () => {
+    const client = LspTestClient.start();
+    try {
+      await client.initialize(workspace);
+      const texts = ['\u0000\u0001围绕X科技城\u0000', '\ud800围绕\udc00X科技城\ud83d', '\u202e围绕\u200bX科技城\u200f', '一\r二\r\n三\nX科技城\r', '。。。，，，！！！\n……\n', ''];
+      for (const [i, text] of texts.entries()) {
+        const uri = fileUri(`odd-${i}.txt`);
+        client.open(uri, text);
+        const diagnostics = await client.ready(uri, 1);
+        for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && d.range.end.character >= 0, JSON.stringify(d));
+      }
+      // Still serving.
+      assert.ok(Array.isArray(await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: fileUri('odd-0.txt') }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, context: { diagnostics: [] } })));
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('contains a throwing rule: one internal-error diagnostic, shown once, the other rules still report', async () => {
     const client = LspTestClient.start({ SPEECHLINT_FAULT_RULE: 'placeholder' });
     try {

@@ -244,6 +244,17 @@ export class SpeechLintServer {
       this.status(uri, version, 'ready');
       return;
     }
+    const megabytes = Buffer.byteLength(document.getText(), 'utf8') / 1e6;
+    if (settings.maxFileSize > 0 && megabytes > settings.maxFileSize) {
+      // Linting would hold the server for seconds; say so once, in the file, and stop there.
+      state.lintedVersion = version;
+      state.findings = [];
+      state.findingsVersion = version;
+      const message = `文件过大（${megabytes.toFixed(1)} MB），超过 speechlint.maxFileSize（${settings.maxFileSize} MB），未检查 / file too large, not linted`;
+      void this.connection.sendDiagnostics({ uri, version, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: 'speechlint', message }] });
+      this.status(uri, version, 'ready');
+      return;
+    }
     this.status(uri, version, 'busy');
     const options = this.lintOptions(document, settings);
     if (!isSegmenterLoaded() && this.needsSegmenter(options)) {

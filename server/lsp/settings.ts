@@ -11,6 +11,8 @@ export interface SpeechLintSettings {
   rules: Record<string, SeverityOrOff>;
   placeholders: Record<string, string>;
   allow: string[];
+  /** Documents larger than this many MB (UTF-8) are not linted; 0: no limit. */
+  maxFileSize: number;
 }
 
 export const DEFAULT_SETTINGS: SpeechLintSettings = {
@@ -20,6 +22,7 @@ export const DEFAULT_SETTINGS: SpeechLintSettings = {
   rules: {},
   placeholders: {},
   allow: [],
+  maxFileSize: 5,
 };
 
 /** Settings with defaults for what is missing or of the wrong type (a client may send anything). */
@@ -32,6 +35,7 @@ export function normalizeSettings(raw: unknown): SpeechLintSettings {
     rules: isRecord(value.rules) ? (value.rules as Record<string, SeverityOrOff>) : {},
     placeholders: isRecord(value.placeholders) ? (value.placeholders as Record<string, string>) : {},
     allow: Array.isArray(value.allow) ? value.allow.filter((a): a is string => typeof a === 'string' && a !== '') : [],
+    maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize >= 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
   };
 }
 
