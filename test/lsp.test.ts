@@ -274,7 +274,7 @@ describe('language server robustness', () => {
       client.open(uri, line);
       const refused = await client.ready(uri, 1);
       assert.equal(refused.length, 1);
-      assert.match(refused[0]!.message, /文件过大.*maxFileSize/);
+      assert.match(String(refused[0]!.message), /文件过大.*maxFileSize/);
       client.change(uri, 2, '围绕X科技城建设。');
       assert.deepEqual((await client.ready(uri, 2)).map((d) => d.code), ['placeholder']);
     } finally {
