@@ -1,6 +1,6 @@
 import type { OffsetRange, Rule, RuleContext, TextEdit } from '../engine/types.js';
 import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter } from '../text/chinese.js';
-import { findUrls } from '../text/urls.js';
+import { findUrls, overlapsRanges } from '../text/urls.js';
 import notPlaceholderList from './not-placeholders.txt';
 import surnameList from './surnames.txt';
 
@@ -65,7 +65,7 @@ export const placeholder: Rule = {
     for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
       const groups = m.groups!;
       const range = { start: m.index, end: m.index + m[0].length };
-      if (urls.some((u) => u.start < range.end && range.start < u.end)) continue;
+      if (overlapsRanges(urls, range)) continue;
       if (groups.prompt !== undefined) {
         const inner = m[0].slice(1, -1).trim();
         if (TEMPLATE_FIELD.test(m[0]) || (PROMPT_TEXT.test(inner) && isChineseLine(text, range))) {
