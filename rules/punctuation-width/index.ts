@@ -1,6 +1,6 @@
 import type { OffsetRange, Rule } from '../engine/types.js';
 import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter } from '../text/chinese.js';
-import { findUrls } from '../text/urls.js';
+import { findUrls, inRanges } from '../text/urls.js';
 
 const FULL_WIDTH: Record<string, string> = {
   ',': '，',
@@ -34,14 +34,14 @@ export const punctuationWidth: Rule = {
   check(context) {
     const text = context.document.prose;
     const urls = findUrls(text);
-    const inUrl = (i: number) => urls.some((u) => u.start <= i && i < u.end);
     const parenPairs = pairParentheses(text);
+    const hanCount = parenPairs.size > 0 ? countHan(text) : undefined;
     MARKS.lastIndex = 0;
     for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) {
       const i = m.index;
       const mark = m[0];
-      if (inUrl(i)) continue;
-      const chinese = mark === '(' || mark === ')' ? parenIsChinese(text, i, parenPairs) : markIsChinese(text, i, mark);
+      if (inRanges(urls, i)) continue;
+      const chinese = mark === '(' || mark === ')' ? parenIsChinese(text, i, parenPairs, hanCount!) : markIsChinese(text, i, mark);
       if (!chinese) continue;
       const range = widenOverSpaces(text, i, mark);
       const full = FULL_WIDTH[mark]!;
@@ -69,15 +69,33 @@ function markIsChinese(text: string, i: number, mark: string): boolean {
   return false;
 }
 
-function parenIsChinese(text: string, i: number, pairs: Map<number, number>): boolean {
+function parenIsChinese(text: string, i: number, pairs: Map<number, number>, hanCount: Int32Array): boolean {
   const partner = pairs.get(i);
   if (partner === undefined) {
     return text[i] === '(' ? isChineseContext(text[i - 1]) || isHan(text[i + 1]) : isChineseContext(text[i + 1]) || isHan(text[i - 1]);
   }
   const open = Math.min(i, partner);
   const close = Math.max(i, partner);
-  if (/\p{Script=Han}/u.test(text.slice(open + 1, close))) return true;
+  if (hanCount[close]! > hanCount[open + 1]!) return true;
   return isChineseContext(previousNonSpace(text, open)) || isHan(nextNonSpace(text, close + 1));
+}
+
+/**
+ * hanCount[i] = Han characters starting before offset i: whether a pair of parentheses holds a
+ * Han character is then one subtraction (testing each pair's text was quadratic when nested).
+ */
+function countHan(text: string): Int32Array {
+  const counts = new Int32Array(text.length + 1);
+  const han = /\p{Script=Han}/gu;
+  let previous = 0;
+  let total = 0;
+  for (let m = han.exec(text); m; m = han.exec(text)) {
+    counts.fill(total, previous + 1, m.index + 1);
+    total++;
+    previous = m.index;
+  }
+  counts.fill(total, previous + 1);
+  return counts;
 }
 
 /** Matches ( with ) on the same line; maps each to its partner. */
