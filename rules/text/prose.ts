@@ -78,18 +78,18 @@ function maskInline(text: string, range: OffsetRange, masked: OffsetRange[]): vo
 
   // Inline code: a backtick run closed by a run of the same length.
   const codeSpans: OffsetRange[] = [];
+  const tickRuns = new RunIndex(line, '`');
   for (let i = 0; i < line.length; ) {
     if (line[i] !== '`') { i++; continue; }
     let j = i;
     while (line[j] === '`') j++;
-    const ticks = line.slice(i, j);
-    const close = findRun(line, ticks, j);
+    const close = tickRuns.next(j - i, j);
     if (close < 0) { i = j; continue; }
-    codeSpans.push({ start: at(i), end: at(close + ticks.length) });
-    i = close + ticks.length;
+    codeSpans.push({ start: at(i), end: at(close + j - i) });
+    i = close + j - i;
   }
   masked.push(...codeSpans);
-  const inCode = (i: number) => codeSpans.some((s) => at(i) >= s.start && at(i) < s.end);
+  const inCode = (i: number) => inSpans(codeSpans, at(i));
 
   // Links and images: mask `](destination "title")`, the `!` of images, and autolinks.
   const linkTail = /\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
@@ -113,13 +113,14 @@ function maskInline(text: string, range: OffsetRange, masked: OffsetRange[]): vo
   for (const url of findUrls(line)) masked.push({ start: at(url.start), end: at(url.end) });
 
   // Emphasis delimiters: a run of * or _ closed later on the line by the same run.
+  const closers = { '*': new RunIndex(line, '*', (k, n) => canCloseEmphasis(line, k, n)), _: new RunIndex(line, '_', (k, n) => canCloseEmphasis(line, k, n)) };
   const emphasis = /(\*{1,3}|_{1,3})(?=\S)/g;
   for (let m = emphasis.exec(line); m; m = emphasis.exec(line)) {
     const run = m[1]!;
     if (inCode(m.index)) continue;
     // `_` inside a word is not emphasis in CommonMark (snake_case stays).
     if (run[0] === '_' && /[A-Za-z0-9]/.test(line[m.index - 1] ?? '')) continue;
-    const close = findClosingEmphasis(line, run, m.index + run.length);
+    const close = closers[run[0] as '*' | '_'].next(run.length, m.index + run.length);
     if (close < 0) continue;
     masked.push({ start: at(m.index), end: at(m.index + run.length) });
     masked.push({ start: at(close), end: at(close + run.length) });
@@ -127,31 +128,69 @@ function maskInline(text: string, range: OffsetRange, masked: OffsetRange[]): vo
   }
 }
 
-function findRun(line: string, run: string, from: number): number {
-  for (let k = line.indexOf(run, from); k >= 0; k = line.indexOf(run, k + 1)) {
-    const before = line[k - 1];
-    const after = line[k + run.length];
-    if (before !== run[0] && after !== run[0]) return k;
+/**
+ * The maximal runs of one character on a line, by length, for finding "the next run of exactly
+ * n" with a binary search: scanning forward from every opener is quadratic on lines such as
+ * "*a *a *a …" where nothing closes.
+ */
+class RunIndex {
+  private readonly starts = new Map<number, number[]>();
+
+  constructor(line: string, char: string, accept: (start: number, length: number) => boolean = () => true) {
+    for (let k = line.indexOf(char); k >= 0; ) {
+      let end = k;
+      while (line[end] === char) end++;
+      if (accept(k, end - k)) {
+        const list = this.starts.get(end - k);
+        if (list) list.push(k);
+        else this.starts.set(end - k, [k]);
+      }
+      k = line.indexOf(char, end);
+    }
   }
-  return -1;
+
+  /** Start of the first accepted run of exactly `length` characters starting at or after `from`, or -1. */
+  next(length: number, from: number): number {
+    const list = this.starts.get(length);
+    if (!list) return -1;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (list[mid]! < from) low = mid + 1;
+      else high = mid;
+    }
+    return low < list.length ? list[low]! : -1;
+  }
 }
 
-function findClosingEmphasis(line: string, run: string, from: number): number {
-  for (let k = line.indexOf(run, from); k >= 0; k = line.indexOf(run, k + 1)) {
-    if (line[k + run.length] === run[0] || line[k - 1] === run[0]) continue;
-    if (/\s/.test(line[k - 1] ?? ' ')) continue;
-    if (run[0] === '_' && /[A-Za-z0-9]/.test(line[k + run.length] ?? '')) continue;
-    return k;
+/** A closing emphasis run follows a non-space; a closing `_` does not run into a word. */
+function canCloseEmphasis(line: string, k: number, length: number): boolean {
+  if (/\s/.test(line[k - 1] ?? ' ')) return false;
+  return !(line[k] === '_' && /[A-Za-z0-9]/.test(line[k + length] ?? ''));
+}
+
+/** Whether `offset` falls in one of `spans` (sorted, disjoint). */
+function inSpans(spans: readonly OffsetRange[], offset: number): boolean {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (spans[mid]!.end <= offset) low = mid + 1;
+    else high = mid;
   }
-  return -1;
+  return low < spans.length && spans[low]!.start <= offset;
 }
 
 function maskHtmlComments(text: string, masked: OffsetRange[]): void {
-  for (let start = text.indexOf('<!--'); start >= 0; start = text.indexOf('<!--', start + 4)) {
+  for (let start = text.indexOf('<!--'); start >= 0; ) {
     const close = text.indexOf('-->', start + 4);
     const end = close < 0 ? text.length : close + 3;
     masked.push({ start, end });
     if (close < 0) break;
+    // A "<!--" that starts before close - 3 ends at the same "-->", inside this range: skip those
+    // rather than rescan up to the same close from each ("<!--<!--<!--…-->" was quadratic).
+    start = text.indexOf('<!--', Math.max(start + 4, close - 3));
   }
 }
 
