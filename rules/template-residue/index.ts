@@ -22,10 +22,14 @@ const MAX_BANNER_LINE = 300;
 const MAX_BLOCK_LINE = 60;
 
 // "……(快文网http://…省略1393字,正式会员可完整阅读)……" and "……(未完，全文共15045字…)".
-// The notice may hold pinyin annotations of its own: "调(diào)度".
-const TRUNCATION = /(?:[ \t]*(?:…+|\.{3,}))?[ \t]*[（(](?:[^（）()\n]|\([a-z\u00c0-\u024f]{1,8}\)){0,200}?(?:省略\s*\d+\s*字|全文共\s*\d+\s*字|会员可完整阅读|当前(?:只|仅)显示|未完[，,）)待])(?:[^（）()\n]|\([a-z\u00c0-\u024f]{1,8}\)){0,300}?[）)](?:…+|\.{3,})?/g;
+// The notice may hold pinyin annotations of its own: "调(diào)度". This is the part from the
+// opening parenthesis; the ellipsis before it (`[ \t]*(?:…+|\.{3,})[ \t]*`) is taken by
+// `truncationStart`, since a pattern starting with it would rescan a long run of dots or
+// ellipses from each of its characters.
+const TRUNCATION = /[（(](?:[^（）()\n]|\([a-z\u00c0-\u024f]{1,8}\)){0,200}?(?:省略\s*\d+\s*字|全文共\s*\d+\s*字|会员可完整阅读|当前(?:只|仅)显示|未完[，,）)待])(?:[^（）()\n]|\([a-z\u00c0-\u024f]{1,8}\)){0,300}?[）)](?:…+|\.{3,})?/y;
 const NAVIGATION = /(?:上一篇|下一篇|相关(?:栏目|文章|推荐|阅读|范文|下载)|(?:热门|推荐)(?:推荐|阅读|文章))[:：]/g;
-const PAGE_COUNTER = /第\s*\d{1,4}\s*页\s*[,，/／]?\s*共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页|\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b/g;
+// `\s*(?:[,，/／]\s*)?` rather than `\s*[,，/／]?\s*`: two spaces-runs side by side backtrack quadratically.
+const PAGE_COUNTER = /第\s*\d{1,4}\s*页\s*(?:[,，/／]\s*)?共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*(?:[,，/／]\s*)?第\s*\d{1,4}\s*页|\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b/g;
 const PAGE_NUMBER_LINE = /^\s*[-—–]\s*\d{1,4}\s*[-—–]\s*$/;
 
 type ResidueKind = 'banner' | 'truncation' | 'navigation' | 'page' | 'chunk';
@@ -77,8 +81,8 @@ export const templateResidue: Rule = {
     }
 
     const inline: Residue[] = [
-      ...findInline(folded, TRUNCATION, 'truncation', (m) => m.index + m[0].length),
-      ...findInline(folded, NAVIGATION, 'navigation', (m) => lineEndFrom(text, m.index)),
+      ...findTruncations(folded),
+      ...findInline(folded, NAVIGATION, 'navigation', (m) => document.lines.lineEndAt(document.lines.lineAt(m.index))),
       ...findInline(folded, PAGE_COUNTER, 'page', (m) => m.index + m[0].length),
     ];
     const found: Residue[] = [
@@ -90,9 +94,10 @@ export const templateResidue: Rule = {
         end: c.end,
         kind: 'chunk',
       })),
-      ...findBanners(text, lines, inline),
+      ...findBanners(text, lines, inline, (offset) => document.lines.lineAt(offset)),
     ];
-    const residues = mergeResidues(found).map((r) => widenToWholeLine(r, lines));
+    const residues = mergeResidues(found).map((r) => widenToWholeLine(r, lines, document.lines.lineAt(r.start)));
+    const insideResidue = containmentTest(residues);
 
     for (const residue of residues) {
       const excerpt = shorten(text.slice(residue.start, residue.end).trim());
@@ -100,7 +105,7 @@ export const templateResidue: Rule = {
     }
     for (const url of findUrls(text)) {
       if (!/^(?:https?|ftp):\/\//.test(text.slice(url.start, url.end))) continue;
-      if (residues.some((r) => r.start <= url.start && url.end <= r.end)) continue;
+      if (insideResidue(url)) continue;
       context.report({
         messageId: 'url',
         data: { text: text.slice(url.start, url.end) },
@@ -115,16 +120,48 @@ function findInline(folded: string, pattern: RegExp, kind: ResidueKind, endOf: (
   const found: Residue[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(folded); m; m = pattern.exec(folded)) {
-    let start = m.index;
-    while (start > 0 && isInlineSpace(folded[start - 1])) start--;
-    found.push({ start, end: endOf(m), kind });
+    found.push({ start: backOverSpaces(folded, m.index, 0), end: endOf(m), kind });
   }
   return found;
 }
 
-function lineEndFrom(text: string, offset: number): number {
-  const match = /\r|\n/.exec(text.slice(offset));
-  return match ? offset + match.index : text.length;
+function backOverSpaces(text: string, offset: number, limit: number): number {
+  let start = offset;
+  while (start > limit && isInlineSpace(text[start - 1])) start--;
+  return start;
+}
+
+/** Truncation notices: TRUNCATION tried at each parenthesis, in order, without overlaps. */
+function findTruncations(folded: string): Residue[] {
+  const found: Residue[] = [];
+  const paren = /[（(]/g;
+  let after = 0;
+  for (let p = paren.exec(folded); p; p = paren.exec(folded)) {
+    TRUNCATION.lastIndex = p.index;
+    const m = TRUNCATION.exec(folded);
+    if (!m) continue;
+    found.push({ start: backOverSpaces(folded, truncationStart(folded, p.index, after), 0), end: p.index + m[0].length, kind: 'truncation' });
+    after = paren.lastIndex = p.index + m[0].length;
+  }
+  return found;
+}
+
+/**
+ * Where a notice opening at `paren` starts: before `[ \t]*(?:…+|\.{3,})?[ \t]*` taken as far
+ * back as it goes, but not before `limit` (the end of the previous notice) — the leftmost
+ * start a regular expression with that prefix would find.
+ */
+function truncationStart(text: string, paren: number, limit: number): number {
+  const blank = (i: number) => i > limit && (text[i - 1] === ' ' || text[i - 1] === '\t');
+  let start = paren;
+  while (blank(start)) start--;
+  const beforeSpaces = start;
+  const mark = text[start - 1];
+  if (start <= limit || (mark !== '…' && mark !== '.')) return beforeSpaces;
+  while (start > limit && text[start - 1] === mark) start--;
+  if (mark === '.' && beforeSpaces - start < 3) return beforeSpaces;
+  while (blank(start)) start--;
+  return start;
 }
 
 /**
@@ -132,12 +169,21 @@ function lineEndFrom(text: string, offset: number): number {
  * holding the marker goes. In the document's first and last blocks (header and footer),
  * short lines next to a banner line are swept along: site names and slogans have no marker.
  */
-function findBanners(text: string, lines: Line[], inline: readonly Residue[]): Residue[] {
+function findBanners(text: string, lines: Line[], inline: readonly Residue[], lineAt: (offset: number) => number): Residue[] {
   const found: Residue[] = [];
   const bannerLines = new Set<number>();
+  // The inline residues on each line (one may span lines: "第1页\n共2页").
+  const inlineOnLine = new Map<number, Residue[]>();
+  for (const residue of inline) {
+    for (let line = lineAt(residue.start), last = lineAt(residue.end); line <= last; line++) {
+      const list = inlineOnLine.get(line);
+      if (list) list.push(residue);
+      else inlineOnLine.set(line, [residue]);
+    }
+  }
   lines.forEach((line, index) => {
     // A marker inside a truncation notice or navigation bar does not make the line a banner.
-    const m = MARKER.exec(blankOut(line.folded, line.start, inline));
+    const m = MARKER.exec(blankOut(line.folded, line.start, inlineOnLine.get(index) ?? []));
     if (!m) return;
     if (line.text.trim().length <= MAX_BANNER_LINE) {
       bannerLines.add(index);
@@ -157,14 +203,20 @@ function findBanners(text: string, lines: Line[], inline: readonly Residue[]): R
   return found;
 }
 
+/** `text` (which starts at `offset`) with the parts under `spans` replaced by spaces. */
 function blankOut(text: string, offset: number, spans: readonly Residue[]): string {
-  let out = text;
-  for (const span of spans) {
-    const start = Math.max(0, span.start - offset);
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const start = Math.max(cursor, span.start - offset);
     const end = Math.min(text.length, span.end - offset);
-    if (start < end) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+    if (start >= end) continue;
+    parts.push(text.slice(cursor, start), ' '.repeat(end - start));
+    cursor = end;
   }
-  return out;
+  parts.push(text.slice(cursor));
+  return parts.join('');
 }
 
 function firstBlock(lines: Line[]): number[] | undefined {
@@ -198,12 +250,32 @@ function mergeResidues(found: Residue[]): Residue[] {
   return merged;
 }
 
-/** A residue that fills a line up to its end takes the line break too, so no blank line is left. */
-function widenToWholeLine(residue: Residue, lines: Line[]): Residue {
-  const line = lines.find((l) => l.start <= residue.start && residue.start <= l.end);
-  if (!line || residue.end !== line.end || line.next === line.end) return residue;
+/**
+ * A residue that fills a line up to its end takes the line break too, so no blank line is left.
+ * `index` is the line holding the residue's start.
+ */
+function widenToWholeLine(residue: Residue, lines: Line[], index: number): Residue {
+  const line = lines[index];
+  if (!line || residue.start > line.end || residue.end !== line.end || line.next === line.end) return residue;
   if (line.text.slice(0, residue.start - line.start).trim() !== '') return residue;
   return { ...residue, start: line.start, end: line.next };
+}
+
+/** Whether a range lies inside one of `ranges`: sorted by start, with the running maximum end. */
+function containmentTest(ranges: readonly OffsetRange[]): (range: OffsetRange) => boolean {
+  const sorted = [...ranges].sort((a, b) => a.start - b.start);
+  let max = -Infinity;
+  const maxEnd = sorted.map((r) => (max = Math.max(max, r.end)));
+  return (range) => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid]!.start <= range.start) low = mid + 1;
+      else high = mid;
+    }
+    return low > 0 && maxEnd[low - 1]! >= range.end;
+  };
 }
 
 function shorten(text: string): string {
