@@ -56,8 +56,11 @@ export const enumerationCount: Rule = {
     const { markers } = findStructure(context.document);
     const lists = groupLists(markers);
     const announcements = findAnnouncements(folded);
-    const countAll = (boundaries: number[]) =>
-      announcements.map((a) => (a.retrospective ? countBefore(text, folded, a) : countAfter(text, folded, a, lists, boundaries)));
+    const draft = new Draft(text, folded, lists);
+    const countAll = (boundaries: number[]) => {
+      const pass = new Pass(draft, boundaries);
+      return announcements.map((a) => (a.retrospective ? draft.countBefore(a) : pass.countAfter(a)));
+    };
     // A list runs until the next heading or marker, or the next announcement that has a list of its own.
     const markerStarts = markers.map((m) => m.start);
     const firstPass = countAll(markerStarts);
@@ -96,36 +99,280 @@ interface Count {
   where: string;
 }
 
+const CLAUSE_MARK = /[，,：:]/;
+const CLAUSE_END = /[，,。：:；;\n]/;
+const SKIPPED = /[\s“”"]/;
+const CONJUNCTION = /[和及与]/;
+
 /**
- * The list an announcement owns starts right after it: in a later clause of its own sentence
- * ("强化三种精神：一是…") or at the next sentence ("我讲三点意见。\n一、…"). Kinds of list:
- * numbered markers, 首先/其次/最后, sentences opening with the counted phrase ("四个不允许"
- * → "不允许…"), or an enumeration with 、 closed by "等八个方面".
+ * One document's text with the tables the counting needs, so that each announcement costs
+ * O(log n) rather than a scan to the end of its sentence, clause or paragraph: a draft made of
+ * thousands of announcements ("三点，三点，…") must not take quadratic time.
  */
-function countAfter(text: string, folded: string, a: Announcement, lists: MarkerList[], boundaries: number[]): Count | undefined {
-  const sentenceEnd = nextSentenceEnd(folded, a.range.end);
-  const candidates = [...clauseStarts(folded, a.range.end, sentenceEnd), skipSpace(folded, sentenceEnd)];
-  for (const start of candidates) {
-    const list = lists.find((l) => l.markers[0]!.start >= start && l.markers[0]!.start <= skipPrefix(folded, start) && l.markers[0]!.value === 1);
-    if (list) return { count: list.markers.length, where: describe(text, list.markers) };
-    const sequence = countFirstSecond(folded, start);
-    if (sequence) return sequence;
+class Draft {
+  /** nextEnd[i]: just after the first sentence end at or after i (or the text's length). */
+  private readonly nextEnd: Int32Array;
+  /** skipped[i]: the first offset at or after i that is not a space or a quotation mark. */
+  private readonly skipped: Int32Array;
+  /** Offsets just after each sentence end, in order. */
+  private readonly sentenceStarts: number[] = [];
+  /** Clause marks (，,：:), in order, and the first list or 首先-sequence owned from each one on in its sentence. */
+  private readonly clauseMarks: number[] = [];
+  private ownedFromMark: (Count | undefined)[] | undefined;
+  private readonly owned = new Map<number, Count | undefined>();
+  private readonly firstLists: number[];
+  private readonly occurrences = new Map<string, number[]>();
+  private readonly sentencesByPrefix = new Map<number, Map<string, number[]>>();
+  private before: EnumerationBefore | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly folded: string,
+    private readonly lists: MarkerList[],
+  ) {
+    const n = folded.length;
+    this.nextEnd = new Int32Array(n + 1);
+    this.skipped = new Int32Array(n + 1);
+    this.nextEnd[n] = this.skipped[n] = n;
+    for (let i = n - 1; i >= 0; i--) {
+      this.nextEnd[i] = isSentenceEnd(folded, i) ? i + 1 : this.nextEnd[i + 1]!;
+      this.skipped[i] = SKIPPED.test(folded[i]!) ? this.skipped[i + 1]! : i;
+    }
+    for (let i = 0; i < n; i++) {
+      if (isSentenceEnd(folded, i)) this.sentenceStarts.push(i + 1);
+      if (CLAUSE_MARK.test(folded[i]!)) this.clauseMarks.push(i);
+    }
+    this.firstLists = lists.map((l) => l.markers[0]!.start);
   }
-  const next = skipSpace(folded, sentenceEnd);
-  const enumerated = countEnumerationClosedBy(text, folded, next, nextSentenceEnd(folded, next), a.count);
-  if (enumerated) return enumerated;
-  const keyword = a.what.replace(/的.*$/, '');
-  if (keyword.length >= 2 && folded.startsWith(keyword, skipPrefix(folded, next))) return countParallel(text, folded, next, keyword, boundaries);
-  return undefined;
+
+  nextSentenceEnd(from: number): number {
+    return this.nextEnd[from]!;
+  }
+
+  skipSpace(from: number): number {
+    return this.skipped[from]!;
+  }
+
+  /**
+   * The list an announcement owns starts right after it: in a later clause of its own sentence
+   * ("强化三种精神：一是…") or at the next sentence ("我讲三点意见。\n一、…"); here the first
+   * such start from `from` on in the sentence ending at `sentenceEnd`.
+   */
+  ownedInClauses(from: number, sentenceEnd: number): Count | undefined {
+    if (!this.ownedFromMark) {
+      // Right to left: a mark inherits from the next mark of its sentence.
+      const marks = this.clauseMarks;
+      const owned: (Count | undefined)[] = new Array(marks.length);
+      for (let k = marks.length - 1; k >= 0; k--) {
+        const sameSentence = k + 1 < marks.length && marks[k + 1]! < this.nextEnd[marks[k]!]!;
+        owned[k] = this.ownedAt(this.skipSpace(marks[k]! + 1)) ?? (sameSentence ? owned[k + 1] : undefined);
+      }
+      this.ownedFromMark = owned;
+    }
+    const k = lowerBound(this.clauseMarks, from);
+    return k < this.clauseMarks.length && this.clauseMarks[k]! < sentenceEnd ? this.ownedFromMark[k] : undefined;
+  }
+
+  /** A numbered list whose first marker opens at `start`, or a 首先/其次/最后 sequence there. */
+  ownedAt(start: number): Count | undefined {
+    if (this.owned.has(start)) return this.owned.get(start);
+    const bound = skipPrefix(this.folded, start);
+    let result: Count | undefined;
+    for (let i = lowerBound(this.firstLists, start); i < this.lists.length && this.firstLists[i]! <= bound; i++) {
+      const list = this.lists[i]!;
+      if (list.markers[0]!.value !== 1) continue;
+      result = { count: list.markers.length, where: describe(this.text, list.markers) };
+      break;
+    }
+    result ??= this.countFirstSecond(start);
+    this.owned.set(start, result);
+    return result;
+  }
+
+  /** 首先…其次…(再次…)最后: 再次 may be left out; 最后 ends the sequence; a blank line ends the search. */
+  private countFirstSecond(start: number): Count | undefined {
+    if (!this.folded.startsWith('首先', skipPrefix(this.folded, start))) return undefined;
+    const paragraphEnd = this.next('\n\n', start) ?? this.folded.length;
+    const found = ['首先'];
+    let position = start;
+    for (const word of FIRST_SECOND.slice(1)) {
+      const at = this.next(word, position);
+      if (at === undefined || at + word.length > paragraphEnd) continue;
+      found.push(word);
+      position = at;
+      if (word === '最后') break;
+    }
+    return found.length >= 2 ? { count: found.length, where: found.map((w) => `“${w}”`).join('') } : undefined;
+  }
+
+  /** The first occurrence of `word` at or after `from` (occurrences may overlap, as indexOf finds them). */
+  private next(word: string, from: number): number | undefined {
+    let list = this.occurrences.get(word);
+    if (!list) {
+      list = [];
+      for (let i = this.folded.indexOf(word); i >= 0; i = this.folded.indexOf(word, i + 1)) list.push(i);
+      this.occurrences.set(word, list);
+    }
+    return list[lowerBound(list, from)];
+  }
+
+  /** Sentence starts (after the first) whose text, past spaces and an item prefix, opens with `keyword`. */
+  sentencesOpeningWith(keyword: string): number[] {
+    let byPrefix = this.sentencesByPrefix.get(keyword.length);
+    if (!byPrefix) {
+      byPrefix = new Map();
+      for (const start of this.sentenceStarts) {
+        const at = skipPrefix(this.folded, this.skipSpace(start));
+        if (at + keyword.length > this.folded.length) continue;
+        const prefix = this.folded.slice(at, at + keyword.length);
+        const list = byPrefix.get(prefix);
+        if (list) list.push(start);
+        else byPrefix.set(prefix, [start]);
+      }
+      this.sentencesByPrefix.set(keyword.length, byPrefix);
+    }
+    return byPrefix.get(keyword) ?? [];
+  }
+
+  /** "…A、B、C等三个方面": the items of the enumeration closing the announcement's clause. */
+  countBefore(a: Announcement): Count | undefined {
+    this.before ??= new EnumerationBefore(this.text, this.folded);
+    return this.before.count(a.range.start - 1, a.count);
+  }
 }
 
-/** "…A、B、C等三个方面": the items of the enumeration closing the announcement's clause. */
-function countBefore(text: string, folded: string, a: Announcement): Count | undefined {
-  const clauseStart = Math.max(...['，', ',', '。', '：', ':', '；', ';', '\n'].map((d) => folded.lastIndexOf(d, a.range.start - 1))) + 1;
-  const clause = text.slice(clauseStart, a.range.start - 1);
-  const items = splitEnumeration(clause);
-  if (items.length < 2) return undefined;
-  return matchWithConjunction(items, a.count);
+/** The counting with one set of list boundaries (a pass of `check`), memoised per start. */
+class Pass {
+  private readonly boundaries: number[];
+  private readonly closedBy = new Map<string, Count | undefined>();
+  private readonly parallel = new Map<string, Count | undefined>();
+
+  constructor(
+    private readonly draft: Draft,
+    boundaries: number[],
+  ) {
+    this.boundaries = [...boundaries].sort((x, y) => x - y);
+  }
+
+  /**
+   * Kinds of list: numbered markers, 首先/其次/最后, sentences opening with the counted phrase
+   * ("四个不允许" → "不允许…"), or an enumeration with 、 closed by "等八个方面".
+   */
+  countAfter(a: Announcement): Count | undefined {
+    const { draft } = this;
+    const sentenceEnd = draft.nextSentenceEnd(a.range.end);
+    const next = draft.skipSpace(sentenceEnd);
+    const owned = draft.ownedInClauses(a.range.end, sentenceEnd) ?? draft.ownedAt(next);
+    if (owned) return owned;
+    const closedKey = `${next} ${a.count}`;
+    if (!this.closedBy.has(closedKey)) this.closedBy.set(closedKey, countEnumerationClosedBy(draft.text, draft.folded, next, draft.nextSentenceEnd(next), a.count));
+    const enumerated = this.closedBy.get(closedKey);
+    if (enumerated) return enumerated;
+    const keyword = a.what.replace(/的.*$/, '');
+    if (keyword.length >= 2 && draft.folded.startsWith(keyword, skipPrefix(draft.folded, next))) {
+      const key = `${next} ${keyword}`;
+      if (!this.parallel.has(key)) this.parallel.set(key, this.countParallel(next, keyword));
+      return this.parallel.get(key);
+    }
+    return undefined;
+  }
+
+  /**
+   * Sentences opening with the counted phrase, until the next heading, marker or announcement.
+   * `start` opens with it (the caller checked).
+   */
+  private countParallel(start: number, keyword: string): Count | undefined {
+    const { draft } = this;
+    const { text, folded } = draft;
+    const limit = this.boundaries[upperBound(this.boundaries, start)] ?? folded.length;
+    if (start >= limit) return undefined;
+    const opening = draft.sentencesOpeningWith(keyword);
+    const count = 1 + lowerBound(opening, limit) - upperBound(opening, start);
+    const end = Math.min(draft.nextSentenceEnd(start), limit);
+    const first = shorten(text.slice(draft.skipSpace(start), end));
+    const at = skipPrefix(folded, draft.skipSpace(start));
+    const written = text.slice(at, at + keyword.length);
+    return count >= 2 ? { count, where: `以“${written}”开头的句子，从“${first}”起` } : undefined;
+  }
+}
+
+/**
+ * "…A、B、C等三个方面": the clause before 等 split at 、 into trimmed, non-empty items. Only the
+ * number of items, the first, the last and whether the last holds 和/及/与 matter, and all of
+ * them come from tables over the text, so that a long clause with many announcements in it
+ * ("等三点等三点…") is not split again for each one.
+ */
+class EnumerationBefore {
+  /** clauseStart[i]: just after the last clause end (，。：；\n …) before i. */
+  private readonly clauseStart: Int32Array;
+  /** nonSpace[i]: the first non-space at or after i; lastNonSpace[i]: just after the last non-space before i. */
+  private readonly nonSpace: Int32Array;
+  private readonly lastNonSpace: Int32Array;
+  /** conjunctions[i]: how many of 和及与 come before i. */
+  private readonly conjunctions: Int32Array;
+  /** The 、 marks; for each, where the item it closes starts and whether that item is non-empty. */
+  private readonly commas: number[] = [];
+  private readonly itemStart: number[] = [];
+  /** nonEmptyBefore[k]: non-empty items closed by commas[0..k-1]. */
+  private readonly nonEmptyBefore: number[] = [0];
+  /** nextNonEmpty[k] / previousNonEmpty[k]: the nearest comma at k or after / at k or before closing a non-empty item (-1: none). */
+  private readonly nextNonEmpty: number[];
+  private readonly previousNonEmpty: number[];
+
+  constructor(
+    private readonly text: string,
+    folded: string,
+  ) {
+    const n = text.length;
+    this.clauseStart = new Int32Array(n + 1);
+    this.nonSpace = new Int32Array(n + 1);
+    this.lastNonSpace = new Int32Array(n + 1);
+    this.conjunctions = new Int32Array(n + 1);
+    this.nonSpace[n] = n;
+    for (let i = n - 1; i >= 0; i--) this.nonSpace[i] = /\s/.test(text[i]!) ? this.nonSpace[i + 1]! : i;
+    for (let i = 0; i < n; i++) {
+      this.clauseStart[i + 1] = CLAUSE_END.test(folded[i]!) ? i + 1 : this.clauseStart[i]!;
+      this.lastNonSpace[i + 1] = /\s/.test(text[i]!) ? this.lastNonSpace[i]! : i + 1;
+      this.conjunctions[i + 1] = this.conjunctions[i]! + (CONJUNCTION.test(text[i]!) ? 1 : 0);
+      if (text[i] === '、') {
+        const start = Math.max(this.clauseStart[i]!, this.commas.length ? this.commas[this.commas.length - 1]! + 1 : 0);
+        this.commas.push(i);
+        this.itemStart.push(start);
+        this.nonEmptyBefore.push(this.nonEmptyBefore[this.nonEmptyBefore.length - 1]! + (this.nonSpace[start]! < i ? 1 : 0));
+      }
+    }
+    const m = this.commas.length;
+    const nonEmpty = (k: number) => this.nonEmptyBefore[k + 1]! > this.nonEmptyBefore[k]!;
+    this.nextNonEmpty = new Array(m);
+    this.previousNonEmpty = new Array(m);
+    for (let k = m - 1, next = -1; k >= 0; k--) this.nextNonEmpty[k] = next = nonEmpty(k) ? k : next;
+    for (let k = 0, previous = -1; k < m; k++) this.previousNonEmpty[k] = previous = nonEmpty(k) ? k : previous;
+  }
+
+  /** Items of the clause ending at `end` (the offset of 等). */
+  count(end: number, announced: number): Count | undefined {
+    // The clause start is the same for `end` and for the offset before it: `end` holds 等.
+    const start = this.clauseStart[end]!;
+    const first = lowerBound(this.commas, start);
+    const after = lowerBound(this.commas, end);
+    const tailStart = after > first ? this.commas[after - 1]! + 1 : start;
+    const tail = this.nonSpace[tailStart]! < end;
+    const items = this.nonEmptyBefore[after]! - this.nonEmptyBefore[first]! + (tail ? 1 : 0);
+    if (items < 2) return undefined;
+    const firstComma = first < this.commas.length ? this.nextNonEmpty[first]! : -1;
+    const [firstStart, firstEnd] = firstComma >= 0 && firstComma < after ? [this.itemStart[firstComma]!, this.commas[firstComma]!] : [tailStart, end];
+    const lastComma = tail ? -1 : this.previousNonEmpty[after - 1]!;
+    const [lastStart, lastEnd] = tail ? [tailStart, end] : [this.itemStart[lastComma]!, this.commas[lastComma]!];
+    const conjunction = this.conjunctions[lastEnd]! > this.conjunctions[lastStart]!;
+    return withConjunction(items, conjunction, announced, this.shortened(firstStart, firstEnd), this.shortened(lastStart, lastEnd));
+  }
+
+  /** shorten(text.slice(start, end)) without copying a long item. */
+  private shortened(start: number, end: number): string {
+    const from = this.nonSpace[start]!;
+    const to = this.lastNonSpace[end]!;
+    return shorten(this.text.slice(from, Math.min(to, from + 22)) + (to > from + 22 ? '……' : ''));
+  }
 }
 
 function countEnumerationClosedBy(text: string, folded: string, start: number, end: number, count: number): Count | undefined {
@@ -143,44 +390,12 @@ function splitEnumeration(clause: string): string[] {
 /** "A、B和C" may be two or three items: accept either reading before calling it a mismatch. */
 function matchWithConjunction(items: string[], count: number): Count {
   const last = items[items.length - 1]!;
-  const alternative = /[和及与]|以及/.test(last) ? items.length + 1 : items.length;
-  const n = alternative === count ? alternative : items.length;
-  return { count: n, where: `“${shorten(items[0]!)}”至“${shorten(last)}”` };
+  return withConjunction(items.length, CONJUNCTION.test(last), count, shorten(items[0]!), shorten(last));
 }
 
-/** Sentences opening with the counted phrase, until the next heading, marker or announcement. */
-function countParallel(text: string, folded: string, start: number, keyword: string, boundaries: number[]): Count | undefined {
-  const limit = Math.min(folded.length, ...boundaries.filter((b) => b > start));
-  let count = 0;
-  let first = '';
-  let position = start;
-  while (position < limit) {
-    const end = Math.min(nextSentenceEnd(folded, position), limit);
-    if (folded.startsWith(keyword, skipPrefix(folded, skipSpace(folded, position)))) {
-      count++;
-      if (!first) first = shorten(text.slice(skipSpace(folded, position), end));
-    }
-    position = end;
-  }
-  const written = text.slice(skipPrefix(folded, skipSpace(folded, start)), skipPrefix(folded, skipSpace(folded, start)) + keyword.length);
-  return count >= 2 ? { count, where: `以“${written}”开头的句子，从“${first}”起` } : undefined;
-}
-
-/** 首先…其次…(再次…)最后: 再次 may be left out; 最后 ends the sequence; a blank line ends the search. */
-function countFirstSecond(folded: string, start: number): Count | undefined {
-  if (!folded.startsWith('首先', skipPrefix(folded, start))) return undefined;
-  const paragraphEnd = folded.indexOf('\n\n', start);
-  const scope = folded.slice(start, paragraphEnd < 0 ? folded.length : paragraphEnd);
-  const found = ['首先'];
-  let position = 0;
-  for (const word of FIRST_SECOND.slice(1)) {
-    const at = scope.indexOf(word, position);
-    if (at < 0) continue;
-    found.push(word);
-    position = at;
-    if (word === '最后') break;
-  }
-  return found.length >= 2 ? { count: found.length, where: found.map((w) => `“${w}”`).join('') } : undefined;
+function withConjunction(items: number, conjunction: boolean, count: number, first: string, last: string): Count {
+  const alternative = conjunction ? items + 1 : items;
+  return { count: alternative === count ? alternative : items, where: `“${first}”至“${last}”` };
 }
 
 function report(context: RuleContext, a: Announcement, count: number, where: string): void {
@@ -204,23 +419,28 @@ function describe(text: string, markers: Marker[]): string {
   return names.length <= 6 ? names.join('、') : `${names.slice(0, 3).join('、')}……${names[names.length - 1]}`;
 }
 
-function nextSentenceEnd(text: string, from: number): number {
-  const m = /[。！？!?；;]|\.(?=\s|$)|\n/g;
-  m.lastIndex = from;
-  const found = m.exec(text);
-  return found ? found.index + 1 : text.length;
+/** The sentence ends of `nextSentenceEnd`: 。！？!?；; a full stop before a space or the end, a line break. */
+function isSentenceEnd(text: string, i: number): boolean {
+  const c = text[i]!;
+  if (c === '.') return i + 1 === text.length || /\s/.test(text[i + 1]!);
+  return c === '\n' || '。！？!?；;'.includes(c);
 }
 
-function clauseStarts(text: string, from: number, to: number): number[] {
-  const starts: number[] = [];
-  for (let i = from; i < to; i++) if (/[，,：:]/.test(text[i]!)) starts.push(skipSpace(text, i + 1));
-  return starts;
+/** First index of sorted `values` holding a value >= `value`. */
+function lowerBound(values: readonly number[], value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (values[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
-function skipSpace(text: string, from: number): number {
-  let i = from;
-  while (i < text.length && /[\s“”"]/.test(text[i]!)) i++;
-  return i;
+/** First index of sorted `values` holding a value > `value`. */
+function upperBound(values: readonly number[], value: number): number {
+  return lowerBound(values, value + 1);
 }
 
 function skipPrefix(text: string, from: number): number {

@@ -71,7 +71,23 @@ export function findStructure(document: SourceDocument): Structure {
     else if (!blank) paragraphs.push({ start, end });
     paragraphOfLine.push(paragraphs.length - 1);
   }
-  const chunkRanges = chunks.map((c) => ({ start: c.start, end: c.end }));
+  const chunkRanges = chunks.map((c) => ({ start: c.start, end: c.end })).sort((a, b) => a.start - b.start);
+  const inChunk = (offset: number) => {
+    const i = upperBound(chunkRanges, offset) - 1;
+    return i >= 0 && offset < chunkRanges[i]!.end;
+  };
+  // The first non-space of each paragraph, for "does the marker open its paragraph" in O(1).
+  const firstNonSpace = new Map<number, number>();
+  const opens = (paragraphStart: number, start: number) => {
+    let first = firstNonSpace.get(paragraphStart);
+    if (first === undefined) {
+      const found = /\S/g;
+      found.lastIndex = paragraphStart;
+      first = found.exec(text)?.index ?? text.length;
+      firstNonSpace.set(paragraphStart, first);
+    }
+    return first >= start;
+  };
 
   const markers: Marker[] = [];
   MARKER.lastIndex = 0;
@@ -79,7 +95,7 @@ export function findStructure(document: SourceDocument): Structure {
     const g = m.groups!;
     const start = m.index;
     const end = start + m[0].length;
-    if (chunkRanges.some((c) => c.start <= start && start < c.end)) continue;
+    if (inChunk(start)) continue;
     const before = text.slice(Math.max(0, start - 4), start);
     const after = text[end] ?? '';
     const style: MarkerStyle = g.l1 ? 'l1' : g.l2 ? 'l2' : g.l3 ? 'l3' : g.l4 ? 'l4' : g.ord ? 'ordinal' : 'inline';
@@ -110,10 +126,22 @@ export function findStructure(document: SourceDocument): Structure {
       numberStart,
       numberEnd: numberStart + numberText.length,
       paragraph,
-      opensParagraph: text.slice(paragraphStart, start).trim() === '',
+      opensParagraph: opens(paragraphStart, start),
     });
   }
   return { markers, paragraphs };
+}
+
+/** Index of the first range starting after `offset` (ranges sorted by start). */
+function upperBound(ranges: readonly { start: number }[], offset: number): number {
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (ranges[mid]!.start <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 export interface MarkerList {
