@@ -1,8 +1,15 @@
+import type { SourceDocument } from '../engine/document.js';
 import type { Rule, RuleContext, TextEdit } from '../engine/types.js';
 import { findStructure, groupLists, LEVEL, markerText, numberText, type Marker, type MarkerList, type MarkerStyle } from '../text/enumeration.js';
 
 const LEVEL_NAME: Record<MarkerStyle, string> = { l1: '一级序号', l2: '二级序号', l3: '三级序号', l4: '四级序号', ordinal: '序号', inline: '序号' };
 const LEVEL_EXAMPLE: Record<MarkerStyle, string> = { l1: '一、', l2: '（一）', l3: '1.', l4: '（1）', ordinal: '第一，', inline: '一是' };
+/**
+ * The renumbering suggestion is offered while it has at most this many edits. Every wrong
+ * marker of a list offers it for the rest of the list, so a pasted list of thousands of
+ * duplicates ("二是，二是，…") would otherwise produce a quadratic number of edits.
+ */
+const MAX_RENUMBER_EDITS = 200;
 /** GB/T 9704-2012: each heading level's parent. */
 const PARENT: Partial<Record<MarkerStyle, MarkerStyle>> = { l2: 'l1', l3: 'l2', l4: 'l3' };
 
@@ -30,7 +37,8 @@ export const enumerationSequence: Rule = {
   },
   check(context) {
     const { markers } = findStructure(context.document);
-    const usable = context.document.language === 'markdown' ? markers.filter((m) => !isMarkdownListItem(context.document.prose, m)) : markers;
+    const { document } = context;
+    const usable = document.language === 'markdown' ? markers.filter((m) => !isMarkdownListItem(document, m)) : markers;
     const lists = groupLists(usable);
     for (const list of lists) checkList(context, list);
     checkLevels(context, usable);
@@ -60,13 +68,18 @@ function checkList(context: RuleContext, list: MarkerList): void {
       first: markerText(list, 1, slice(text, marker)),
     };
     const fix = [edit(list, marker, expected, text)];
-    const rest = markers.slice(i).map((m, k) => edit(list, m, expected + k, text)).filter((e) => e.text !== text.slice(e.range.start, e.range.end));
+    const rest: TextEdit[] = [];
+    for (let k = i; k < markers.length && rest.length <= MAX_RENUMBER_EDITS; k++) {
+      const e = edit(list, markers[k]!, expected + k - i, text);
+      if (e.text !== text.slice(e.range.start, e.range.end)) rest.push(e);
+    }
+    const renumber = rest.length > 1 && rest.length <= MAX_RENUMBER_EDITS;
     context.report({
       messageId,
       data,
       range: marker,
       ...(messageId === 'start' ? {} : { fix }),
-      ...(rest.length > 1 ? { suggestions: [{ message: `从这里起重新编号本列表（共 ${rest.length} 处）`, edits: rest }] } : {}),
+      ...(renumber ? { suggestions: [{ message: `从这里起重新编号本列表（共 ${rest.length} 处）`, edits: rest }] } : {}),
     });
   });
 }
@@ -97,11 +110,16 @@ function checkLevels(context: RuleContext, markers: readonly Marker[]): void {
   }
 }
 
-function isMarkdownListItem(text: string, marker: Marker): boolean {
+function isMarkdownListItem(document: SourceDocument, marker: Marker): boolean {
   // Markdown renumbers "1. 1. 1." itself; the source numbers are not what readers see.
   if (marker.style !== 'l3' || marker.family !== '.') return false;
-  const lineStart = Math.max(text.lastIndexOf('\n', marker.start - 1), text.lastIndexOf('\r', marker.start - 1)) + 1;
-  return /^\s*$/.test(text.slice(lineStart, marker.start)) && text[marker.end] === ' ';
+  const text = document.prose;
+  if (text[marker.end] !== ' ') return false;
+  // Only spaces between the line's start and the marker (searched backwards from the marker, so
+  // that many markers on one long line do not each rescan it from the start).
+  const lineStart = document.lines.lineStarts[document.lines.lineAt(marker.start)]!;
+  for (let i = marker.start - 1; i >= lineStart; i--) if (!/\s/.test(text[i]!)) return false;
+  return true;
 }
 
 function slice(text: string, range: { start: number; end: number }): string {
