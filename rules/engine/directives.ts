@@ -19,15 +19,28 @@ export interface DisabledRange {
   rules?: string[];
 }
 
-const DIRECTIVE = /<!--\s*speechlint-(disable-next-line|disable-line|disable|enable)\b([^]*?)-->/g;
+/**
+ * A directive is `<!--\s*speechlint-(kind)\b([^]*?)-->`; the head is matched at each `<!--` and
+ * the end found with indexOf, since the lazy `[^]*?-->` rescans to the end of the text from
+ * every unclosed `<!-- speechlint-…` (quadratic in their number).
+ */
+const DIRECTIVE_HEAD = /<!--\s*speechlint-(disable-next-line|disable-line|disable|enable)\b/y;
 
 export function findDisabledRanges(text: string, document: SourceDocument): DisabledRange[] {
   const ranges: DisabledRange[] = [];
   const open = new Map<string, number>(); // '*' or rule id → start offset
-  DIRECTIVE.lastIndex = 0;
-  for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
+  for (let at = text.indexOf('<!--'); at >= 0; ) {
+    DIRECTIVE_HEAD.lastIndex = at;
+    const m = DIRECTIVE_HEAD.exec(text);
+    if (!m) {
+      at = text.indexOf('<!--', at + 1);
+      continue;
+    }
+    const close = text.indexOf('-->', at + m[0].length);
+    if (close < 0) break; // no directive can close after this one either
+    at = text.indexOf('<!--', close + 3);
     const kind = m[1]!;
-    const ids = m[2]!.split(/[\s,，]+/).filter(Boolean);
+    const ids = text.slice(m.index + m[0].length, close).split(/[\s,，]+/).filter(Boolean);
     const rules = ids.length > 0 ? ids : undefined;
     const line = document.lines.lineAt(m.index);
     if (kind === 'disable-line' || kind === 'disable-next-line') {
@@ -49,8 +62,53 @@ export function findDisabledRanges(text: string, document: SourceDocument): Disa
   return ranges;
 }
 
+/** Whether a range of `ranges` covering the finding applies to its rule. */
 export function isDisabled(ranges: readonly DisabledRange[], finding: Finding): boolean {
-  return ranges.some(
-    (r) => r.start <= finding.range.start && finding.range.end <= r.end && (!r.rules || r.rules.includes(finding.ruleId)),
-  );
+  if (ranges.length === 0) return false;
+  let index = INDEXES.get(ranges);
+  if (!index) INDEXES.set(ranges, (index = indexRanges(ranges)));
+  return covers(index.get('*'), finding) || covers(index.get(finding.ruleId), finding);
+}
+
+/**
+ * Ranges by rule id ('*': all rules), sorted by start with the running maximum end, so that a
+ * finding is checked in O(log n) — one `some` over every range per finding was O(findings ×
+ * directives). Built once per result of findDisabledRanges.
+ */
+interface Covering {
+  starts: number[];
+  maxEnds: number[];
+}
+
+const INDEXES = new WeakMap<readonly DisabledRange[], Map<string, Covering>>();
+
+function indexRanges(ranges: readonly DisabledRange[]): Map<string, Covering> {
+  const byRule = new Map<string, DisabledRange[]>();
+  for (const range of ranges) {
+    for (const key of range.rules ?? ['*']) {
+      const list = byRule.get(key);
+      if (list) list.push(range);
+      else byRule.set(key, [range]);
+    }
+  }
+  const index = new Map<string, Covering>();
+  for (const [key, list] of byRule) {
+    list.sort((a, b) => a.start - b.start);
+    let max = -Infinity;
+    index.set(key, { starts: list.map((r) => r.start), maxEnds: list.map((r) => (max = Math.max(max, r.end))) });
+  }
+  return index;
+}
+
+function covers(covering: Covering | undefined, finding: Finding): boolean {
+  if (!covering) return false;
+  const { starts, maxEnds } = covering;
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (starts[mid]! <= finding.range.start) low = mid + 1;
+    else high = mid;
+  }
+  return low > 0 && maxEnds[low - 1]! >= finding.range.end;
 }
