@@ -9,8 +9,10 @@ const SLOGANS = sloganList.split('\n').map((l) => l.trim()).filter((l) => l && !
 /**
  * "我讲三点意见", "强化三种精神", "“四个不允许”", "八个方面的工作", "抓好这八根支柱", "以下两点",
  * "三项举措": a numeral, a measure word, and what is counted. "几点" and "若干" announce no count.
+ * With the u flag "what" counts characters, not UTF-16 units, so it never ends inside a
+ * surrogate pair (an Extension B character).
  */
-const ANNOUNCEMENT = /(?<num>[二两俩三四五六七八九十]|十[一二三四五六七八九]|二十|\d{1,2}|几|若干)(?<unit>个|点|项|条|种|大|根|件|类|句话|方面)(?<what>[^，,。.：:；;！!？?、\s“”"（）()《》]{0,8})|有(?<bare>[二两三四五六七八九十])[：:]/g;
+const ANNOUNCEMENT = /(?<num>[二两俩三四五六七八九十]|十[一二三四五六七八九]|二十|\d{1,2}|几|若干)(?<unit>个|点|项|条|种|大|根|件|类|句话|方面)(?<what>[^，,。.：:；;！!？?、\s“”"（）()《》]{0,8})|有(?<bare>[二两三四五六七八九十])[：:]/gu;
 /** After these the numeral is not an announcement: an ordinal, a time span, a back-reference. */
 const NOT_BEFORE = /(?:第|前|近|后|每|约|这|那|上述|以上|其中|共|达|有近|多达)$/;
 /** What follows a numeral that counts time or quantity, not items: "三个月", "两个100分". */
