@@ -39,6 +39,8 @@ export const EXIT_LINT_ERRORS = 1;
 export const EXIT_FAILURE = 2;
 
 const STDIN_PATH = '<stdin>';
+/** Characters of report collected before a write to stdout. */
+const WRITE_BATCH = 64 * 1024;
 
 /** Runs the CLI and resolves with its exit code; never throws for user mistakes or bad input. */
 export async function run(io: CliIO): Promise<number> {
@@ -98,9 +100,19 @@ export async function run(io: CliIO): Promise<number> {
     const counts = countFindings(result);
     totals.errors += counts.errorCount;
     totals.warnings += counts.warningCount;
-    const text = formatter.file(result);
-    if (holdReport) deferredReport.push(text);
-    else io.stdout.write(text);
+    // The formatter hands over small pieces; they go out in batches, each file's last with it.
+    let batch = '';
+    const flush = () => {
+      if (batch === '') return;
+      if (holdReport) deferredReport.push(batch);
+      else io.stdout.write(batch);
+      batch = '';
+    };
+    formatter.file(result, (text) => {
+      batch += text;
+      if (batch.length >= WRITE_BATCH) flush();
+    });
+    flush();
   };
   let failed = false;
   const fail = (path: string, message: string) => {

@@ -8,15 +8,13 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 
 /** GitHub Actions annotations: `::error file=…,line=…,col=…::message`. */
 export const github: Formatter = () => ({
-  file(result) {
-    const lines: string[] = [];
+  file(result, write) {
     const file = escapeProperty(result.displayPath);
-    if (result.fatal) lines.push(`::error file=${file},title=speechlint::${escapeData(result.fatal)}`);
+    if (result.fatal) write(`::error file=${file},title=speechlint::${escapeData(result.fatal)}\n`);
     for (const f of result.findings) {
       const where = `file=${file},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column}`;
-      lines.push(`::${COMMAND[f.severity]} ${where},title=${escapeProperty(`speechlint(${f.ruleId})`)}::${escapeData(f.message)}`);
+      write(`::${COMMAND[f.severity]} ${where},title=${escapeProperty(`speechlint(${f.ruleId})`)}::${escapeData(f.message)}\n`);
     }
-    return lines.map((line) => `${line}\n`).join('');
   },
   end: () => '',
 });

@@ -6,7 +6,9 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' }
 
 /**
  * SARIF 2.1.0 for code scanning. Columns are UTF-16 code units, as in the engine. One JSON
- * document: the results are kept (without the files' text) and written at the end.
+ * document, streamed: the head (tool and rules) before the first result, each result on a line
+ * of its own as its file is linted, and the invocation (with the notifications about files that
+ * could not be linted) at the end.
  */
 export const sarif: Formatter = (context) => {
   const rules = context.rules.map((rule) => ({
@@ -19,9 +21,20 @@ export const sarif: Formatter = (context) => {
     properties: { category: rule.meta.category, fixable: rule.meta.fixable },
   }));
   const srcRoot = pathToFileURL(context.cwd.endsWith('/') ? context.cwd : `${context.cwd}/`).href;
-  const sarifResults: unknown[] = [];
   const notifications: unknown[] = [];
-  const file = (result: LintResult) => {
+  let count = 0;
+  let started = false;
+  const head = () => {
+    started = true;
+    const tool = { driver: { name: 'speechlint', version: context.version, informationUri: 'https://github.com/speechlint/speechlint', rules } };
+    return (
+      `{\n  "$schema": "https://json.schemastore.org/sarif-2.1.0.json",\n  "version": "2.1.0",\n  "runs": [{\n` +
+      `    "tool": ${JSON.stringify(tool)},\n    "columnKind": "utf16CodeUnits",\n` +
+      `    "originalUriBaseIds": ${JSON.stringify({ '%SRCROOT%': { uri: srcRoot } })},\n    "results": [`
+    );
+  };
+  const file = (result: LintResult, write: (text: string) => void) => {
+    if (!started) write(head());
     const uri = result.filePath === '<stdin>' ? 'stdin' : result.displayPath.split('\\').join('/');
     const artifactLocation = { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
     if (result.fatal) {
@@ -36,7 +49,7 @@ export const sarif: Formatter = (context) => {
         charOffset: f.range.start,
         charLength: f.range.end - f.range.start,
       };
-      sarifResults.push({
+      const sarifResult = {
         ruleId: f.ruleId,
         ruleIndex: context.rules.findIndex((r) => r.meta.id === f.ruleId),
         level: LEVEL[f.severity],
@@ -56,23 +69,13 @@ export const sarif: Formatter = (context) => {
               }],
             }
           : {}),
-      });
+      };
+      write(`${count++ === 0 ? '\n' : ',\n'}      ${JSON.stringify(sarifResult)}`);
     }
-    return '';
   };
   const end = () => {
-    const log = {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [{
-        tool: { driver: { name: 'speechlint', version: context.version, informationUri: 'https://github.com/speechlint/speechlint', rules } },
-        columnKind: 'utf16CodeUnits',
-        originalUriBaseIds: { '%SRCROOT%': { uri: srcRoot } },
-        results: sarifResults,
-        invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
-      }],
-    };
-    return JSON.stringify(log, null, 2) + '\n';
+    const invocations = [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }];
+    return `${started ? '' : head()}${count > 0 ? '\n    ' : ''}],\n    "invocations": ${JSON.stringify(invocations)}\n  }]\n}\n`;
   };
   return { file, end };
 };

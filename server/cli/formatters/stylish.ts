@@ -34,29 +34,29 @@ export const stylish: Formatter = (context) => {
   let errors = 0;
   let warnings = 0;
   let fixable = 0;
-  const file = (result: LintResult): string => {
-    const out: string[] = [];
-    if (!result.fatal && result.findings.length === 0) return '';
+  const file = (result: LintResult, write: (text: string) => void): void => {
+    if (!result.fatal && result.findings.length === 0) return;
     const counts = countFindings(result);
     errors += counts.errorCount;
     warnings += counts.warningCount;
     fixable += counts.fixableErrorCount + counts.fixableWarningCount;
-    out.push(paint.underline(result.displayPath));
-    if (result.fatal) out.push(`  ${paint.red(LABEL.error)}  ${result.fatal}`);
-    const positionWidth = Math.max(0, ...result.findings.map((f) => `${f.start.line}:${f.start.column}`.length));
+    write(`${paint.underline(result.displayPath)}\n`);
+    if (result.fatal) write(`  ${paint.red(LABEL.error)}  ${result.fatal}\n`);
+    let positionWidth = 0; // (a loop: spreading a million findings into Math.max overflows the stack)
+    for (const f of result.findings) positionWidth = Math.max(positionWidth, `${f.start.line}:${f.start.column}`.length);
     for (const f of result.findings) {
       const position = `${f.start.line}:${f.start.column}`.padEnd(positionWidth);
       const label = f.severity === 'error' ? paint.red(LABEL.error) : f.severity === 'warning' ? paint.yellow(LABEL.warning) : paint.blue(LABEL[f.severity]);
-      out.push(`  ${paint.dim(position)}  ${label}  ${f.message}  ${paint.dim(f.ruleId)}`);
+      let text = `  ${paint.dim(position)}  ${label}  ${f.message}  ${paint.dim(f.ruleId)}\n`;
       const excerpt = excerptOf(result.source, f);
       if (excerpt) {
         const indent = ' '.repeat(positionWidth + 4);
-        out.push(`${indent}${excerpt.before}${paint.bold(excerpt.match)}${excerpt.after}`);
-        out.push(`${indent}${' '.repeat(displayWidth(excerpt.before))}${paint.red('^'.repeat(Math.max(1, displayWidth(excerpt.match))))}`);
+        text += `${indent}${excerpt.before}${paint.bold(excerpt.match)}${excerpt.after}\n`;
+        text += `${indent}${' '.repeat(displayWidth(excerpt.before))}${paint.red('^'.repeat(Math.max(1, displayWidth(excerpt.match))))}\n`;
       }
+      write(text);
     }
-    out.push(''); // a blank line after each file
-    return out.map((line) => `${line}\n`).join('');
+    write('\n'); // a blank line after each file
   };
   const end = (): string => {
     const total = errors + warnings;
@@ -69,17 +69,25 @@ export const stylish: Formatter = (context) => {
   return { file, end };
 };
 
-/** The finding's text on its line, with a little context, line breaks shown as ↵. */
+/**
+ * The finding's text on its line, with a little context, line breaks shown as ↵. Looks only at
+ * a few dozen code units around the finding: a file may be one line of megabytes, with a
+ * finding every few characters.
+ */
 function excerptOf(source: string, f: Finding): { before: string; match: string; after: string } | undefined {
   const visible = (s: string) => s.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, ' ');
-  let matchText = visible(source.slice(f.range.start, f.range.end));
-  if ([...matchText].length > EXCERPT_MAX) matchText = [...matchText].slice(0, EXCERPT_MAX - 1).join('') + '…';
-  const lineStart = Math.max(source.lastIndexOf('\n', f.range.start - 1), source.lastIndexOf('\r', f.range.start - 1)) + 1;
-  const beforeChars = [...source.slice(lineStart, f.range.start)];
+  // Enough UTF-16 units for the characters shown (surrogate pairs take two) and one more.
+  const matchWindow = 2 * EXCERPT_MAX + 2;
+  const contextWindow = 2 * EXCERPT_CONTEXT + 2;
+  const matchChars = [...visible(source.slice(f.range.start, Math.min(f.range.end, f.range.start + matchWindow)))];
+  let matchText = matchChars.join('');
+  if (matchChars.length > EXCERPT_MAX) matchText = matchChars.slice(0, EXCERPT_MAX - 1).join('') + '…';
+  const head = source.slice(Math.max(0, f.range.start - contextWindow), f.range.start);
+  const beforeChars = [...head.slice(Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r')) + 1)];
   const before = (beforeChars.length > EXCERPT_CONTEXT ? '…' : '') + beforeChars.slice(-EXCERPT_CONTEXT).join('');
-  const rest = source.slice(f.range.end);
-  const lineEnd = rest.search(/\r|\n/);
-  const afterChars = [...(lineEnd < 0 ? rest : rest.slice(0, lineEnd))];
+  const tail = source.slice(f.range.end, f.range.end + contextWindow);
+  const lineEnd = tail.search(/\r|\n/);
+  const afterChars = [...(lineEnd < 0 ? tail : tail.slice(0, lineEnd))];
   const after = afterChars.slice(0, EXCERPT_CONTEXT).join('') + (afterChars.length > EXCERPT_CONTEXT ? '…' : '');
   if (!matchText && !before && !after) return undefined;
   return { before: visible(before), match: matchText || '∅', after: visible(after) };

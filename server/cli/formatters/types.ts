@@ -22,11 +22,13 @@ export interface FormatContext {
 
 /**
  * Formatters stream: the CLI hands over each file's result as soon as it is linted and drops it,
- * so memory does not grow with the number of files. `file` returns the text to write for one
- * file, `end` what comes after the last one (a summary, closing brackets).
+ * so memory does not grow with the number of files. `file` writes one file's report through
+ * `write` in pieces (a finding or so at a time: one file can hold a million findings, more text
+ * than a JavaScript string can), `end` returns what comes after the last file (a summary,
+ * closing brackets).
  */
 export interface FormatStream {
-  file(result: LintResult): string;
+  file(result: LintResult, write: (text: string) => void): void;
   end(): string;
 }
 
@@ -35,7 +37,9 @@ export type Formatter = (context: FormatContext) => FormatStream;
 /** Formats a whole list of results at once (tests, and callers that have them all). */
 export function formatAll(formatter: Formatter, results: readonly LintResult[], context: FormatContext): string {
   const stream = formatter(context);
-  return results.map((r) => stream.file(r)).join('') + stream.end();
+  const pieces: string[] = [];
+  for (const result of results) stream.file(result, (text) => pieces.push(text));
+  return pieces.join('') + stream.end();
 }
 
 /** ESLint's numeric severity: 2 error; 1 for warning, info and hint. */
