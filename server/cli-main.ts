@@ -13,9 +13,15 @@ run({
   stdout: process.stdout,
   stderr: process.stderr,
   stdinIsTTY: process.stdin.isTTY === true,
-  readStdin: async () => {
+  readStdin: async (maxBytes) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    let total = 0;
+    for await (const chunk of process.stdin) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+      if (maxBytes && total > maxBytes) break; // over --max-file-size: refused, so stop reading (and holding) it
+    }
+    process.stdin.destroy();
     return Buffer.concat(chunks);
   },
 }).then(

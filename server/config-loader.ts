@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { describeFileError } from './cli/file-access.js';
 import { checkConfig, resolveConfig, type ConfigFile, type ConfigProblem, type LintConfig } from '../rules/index.js';
 
 /**
@@ -33,7 +34,7 @@ export function loadConfigFile(path: string): LoadedConfig {
   try {
     raw = readFileSync(absolute, 'utf8');
   } catch (error) {
-    throw new ConfigError(absolute, [{ path: '(文件)', message: `无法读取 / cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+    throw new ConfigError(absolute, [{ path: '(文件)', message: describeFileError(error, 'read') }]);
   }
   const parsed = parseJson(raw.replace(/^\uFEFF/, ''), absolute);
   const isPackageJson = absolute.endsWith('package.json');

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { SeverityOrOff } from '../../rules/index.js';
+import { DEFAULT_MAX_FILE_SIZE_MB } from './file-access.js';
 
 export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
 export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
@@ -22,6 +23,8 @@ export interface CliOptions {
   extensions: string[];
   convertTo?: 'simplified' | 'traditional';
   ignore: boolean;
+  /** Largest file (and standard input) read, in MB of 1,048,576 bytes; 0 = no limit. */
+  maxFileSizeMb: number;
 }
 
 /** A command-line mistake: exit code 2 with this (bilingual) message. */
@@ -54,6 +57,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         ext: { type: 'string' },
         'convert-to': { type: 'string' },
         'no-ignore': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
       },
     });
   } catch (error) {
@@ -79,6 +83,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       throw new UsageError(`--max-warnings 应为非负整数，收到“${v['max-warnings']}” / expected a non-negative integer`);
     }
   }
+  let maxFileSizeMb = DEFAULT_MAX_FILE_SIZE_MB;
+  if (v['max-file-size'] !== undefined) {
+    const raw = v['max-file-size'].trim();
+    maxFileSizeMb = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isFinite(maxFileSizeMb)) {
+      throw new UsageError(`--max-file-size 应为以 MB 计的非负数（0 为不限），收到“${v['max-file-size']}” / expected a size in MB, 0 for no limit`);
+    }
+  }
   const convertTo = v['convert-to'];
   if (convertTo !== undefined && convertTo !== 'simplified' && convertTo !== 'traditional') {
     throw new UsageError(`--convert-to 应为 simplified 或 traditional，收到“${convertTo}” / expected simplified|traditional`);
@@ -88,6 +100,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   const patterns = parsed.positionals;
   const stdin = v.stdin === true || patterns.includes('-');
   if (stdin && v.fix) throw new UsageError('标准输入不能用 --fix 写回，请改用 --fix-dry-run / --fix cannot write back standard input; use --fix-dry-run');
+  if (stdin && convertTo && !v['fix-dry-run']) {
+    throw new UsageError('标准输入不能用 --convert-to 写回，请加上 --fix-dry-run / --convert-to cannot write back standard input; add --fix-dry-run');
+  }
   const extensions = (v.ext ?? '.txt,.md')
     .split(',')
     .map((e) => e.trim())
@@ -111,6 +126,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     extensions,
     ...(convertTo ? { convertTo } : {}),
     ignore: v['no-ignore'] !== true,
+    maxFileSizeMb,
   };
 }
 
@@ -137,6 +153,8 @@ Proofreads Chinese speech drafts. Directories are searched for .txt and .md file
       --rule <id>=<level>   覆盖规则级别 off|warning|error|info|hint（可重复 repeatable）
       --ext <list>          目录中检查的扩展名 extensions to search, default .txt,.md
       --no-ignore           不使用配置中的 ignore 列表 disregard the config's ignore list
+      --max-file-size <MB>  跳过大于此大小的文件和标准输入，默认 ${DEFAULT_MAX_FILE_SIZE_MB}，0 为不限
+                            skip files (and stdin) larger than this, default ${DEFAULT_MAX_FILE_SIZE_MB} MB, 0 = no limit
       --stdin               读取标准输入 read standard input
       --stdin-filename <f>  标准输入的文件名（决定 markdown 模式与配置查找）
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import {
@@ -17,7 +16,8 @@ import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
 import { expandPatterns } from './files.js';
 import { countFindings, FORMATTERS, type LintResult } from './formatters/index.js';
 import { VERSION } from '../version.js';
-import { decodeText, encodeText, TextFileError, writeFileAtomic, type DecodedText } from './text-file.js';
+import { decodeText, encodeText, TextFileError, type DecodedText } from './text-file.js';
+import { describeFileError, FileTooLargeError, MB, NODE_FS, readFileLimited, writeFileAtomic, type CliFs, type FileSnapshot } from './file-access.js';
 
 export { VERSION } from '../version.js';
 
@@ -27,10 +27,15 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   stdout: { write(text: string): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown };
-  /** Reads all of standard input; absent when there is none to read. */
-  readStdin?: () => Promise<Buffer>;
+  /**
+   * Reads standard input; absent when there is none to read. Given `maxBytes` (> 0) it may stop
+   * once more than that has arrived: the CLI refuses the input then anyway.
+   */
+  readStdin?: (maxBytes?: number) => Promise<Buffer>;
   /** Whether standard input is a terminal (then it is not read implicitly). */
   stdinIsTTY?: boolean;
+  /** The file-system calls used to read and write drafts (default node:fs); tests inject failures. */
+  fs?: CliFs;
 }
 
 /** Exit codes: a public contract. */
@@ -120,10 +125,20 @@ export async function run(io: CliIO): Promise<number> {
     io.stderr.write(`speechlint: ${path}: ${message}\n`);
   };
 
-  const inputs: { path: string; read: () => Promise<Buffer> | Buffer }[] = [];
+  const fs = io.fs ?? NODE_FS;
+  const maxBytes = Math.floor(options.maxFileSizeMb * MB);
+  const inputs: { path: string; stdin?: true; read: () => Promise<FileSnapshot | Buffer> | FileSnapshot }[] = [];
   if (useStdin) {
     const name = options.stdinFilename ? resolve(io.cwd, options.stdinFilename) : STDIN_PATH;
-    inputs.push({ path: name, read: () => (io.readStdin ? io.readStdin() : Buffer.alloc(0)) });
+    inputs.push({
+      path: name,
+      stdin: true,
+      read: async () => {
+        const bytes = io.readStdin ? await io.readStdin(maxBytes) : Buffer.alloc(0);
+        if (maxBytes > 0 && bytes.length > maxBytes) throw new FileTooLargeError(undefined, maxBytes);
+        return bytes;
+      },
+    });
   }
   if (options.patterns.length > 0) {
     let list;
@@ -139,7 +154,7 @@ export async function run(io: CliIO): Promise<number> {
     }
     for (const pattern of list.unmatched) fail(pattern, '找不到匹配的文件 / no files match this pattern');
     for (const file of list.ignoredExplicit) io.stderr.write(`speechlint: ${file}: 按配置的 ignore 列表忽略 / ignored by the config's ignore list\n`);
-    for (const file of list.files) inputs.push({ path: file, read: () => readFileSync(file) });
+    for (const file of list.files) inputs.push({ path: file, read: () => readFileLimited(file, maxBytes, fs) });
   }
 
   function safeConfigFor(file: string): LoadedConfig | undefined {
@@ -155,10 +170,13 @@ export async function run(io: CliIO): Promise<number> {
     const displayPath = input.path === STDIN_PATH ? STDIN_PATH : relative(io.cwd, input.path) || input.path;
     const base = { filePath: input.path, displayPath, source: '', findings: [] as Finding[] };
     let decoded: DecodedText;
+    let snapshot: FileSnapshot | undefined;
     try {
-      decoded = decodeText(await input.read());
+      const read = await input.read();
+      snapshot = Buffer.isBuffer(read) ? undefined : read;
+      decoded = decodeText(Buffer.isBuffer(read) ? read : read.bytes);
     } catch (error) {
-      const message = error instanceof TextFileError ? error.message : `无法读取 / cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+      const message = error instanceof TextFileError ? error.message : describeFileError(error, 'read', options.maxFileSizeMb);
       fail(displayPath, message);
       report({ ...base, fatal: message });
       continue;
@@ -180,14 +198,23 @@ export async function run(io: CliIO): Promise<number> {
       language: languageOf(input.path),
       config: effectiveConfig({ project: project?.config, commandLine: cliLayer }),
     };
-    const result = processText(decoded, lintOptions, options);
+    let result: { findings: Finding[]; output?: string };
+    try {
+      result = processText(decoded, lintOptions, options);
+    } catch (error) {
+      // A bug, not the user's input: name it, and go on with the other files.
+      const message = `内部错误，已跳过此文件 / internal error; file skipped: ${error instanceof Error ? error.message : String(error)}`;
+      fail(displayPath, message);
+      report({ ...base, source: decoded.text, fatal: message });
+      continue;
+    }
     // --convert-to writes back like --fix unless --fix-dry-run asks only to show the result.
-    const shouldWrite = (options.fix || (options.convertTo !== undefined && !options.fixDryRun)) && input.path !== STDIN_PATH;
-    if (shouldWrite && result.output !== undefined && result.output !== decoded.text) {
+    const shouldWrite = (options.fix || (options.convertTo !== undefined && !options.fixDryRun)) && !input.stdin;
+    if (shouldWrite && snapshot && result.output !== undefined && result.output !== decoded.text) {
       try {
-        writeFileAtomic(input.path, encodeText(result.output, decoded));
+        writeFileAtomic(input.path, encodeText(result.output, decoded), snapshot, fs);
       } catch (error) {
-        fail(displayPath, `无法写回 / cannot write: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        fail(displayPath, describeFileError(error, 'write'));
       }
     }
     const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;

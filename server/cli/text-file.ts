@@ -1,5 +1,3 @@
-import { chmodSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import iconv from 'iconv-lite';
 
 export type TextEncodingName = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030';
@@ -25,10 +23,10 @@ const GB18030_DECODER = new TextDecoder('gb18030', { fatal: true });
  */
 export function decodeText(buffer: Buffer): DecodedText {
   if (buffer.length >= 2 && buffer[0] === 0xff && buffer[1] === 0xfe) {
-    return { text: buffer.subarray(2).toString('utf16le'), encoding: 'utf16le', bom: true };
+    return checkedUtf16(buffer.subarray(2).toString('utf16le'), buffer.length, 'utf16le');
   }
   if (buffer.length >= 2 && buffer[0] === 0xfe && buffer[1] === 0xff) {
-    return { text: swapBytes(buffer.subarray(2)).toString('utf16le'), encoding: 'utf16be', bom: true };
+    return checkedUtf16(swapBytes(buffer.subarray(2)).toString('utf16le'), buffer.length, 'utf16be');
   }
   if (buffer.includes(0)) {
     throw new TextFileError('看起来是二进制文件，已跳过 / looks like a binary file; skipped');
@@ -45,6 +43,15 @@ export function decodeText(buffer: Buffer): DecodedText {
   }
   const at = firstInvalidUtf8(buffer);
   throw new TextFileError(`编码无法识别：第 ${at} 字节起既不是有效的 UTF-8，也不是 GB18030/GBK 文本 / invalid byte sequence at byte ${at} (neither UTF-8 nor GB18030); skipped`);
+}
+
+/** UTF-16 text must use whole code units (else writing it back would drop the last byte) and hold no NUL. */
+function checkedUtf16(text: string, byteLength: number, encoding: 'utf16le' | 'utf16be'): DecodedText {
+  if (byteLength % 2 !== 0) {
+    throw new TextFileError(`有字节序标记却不是完整的 UTF-16 文本（字节数 ${byteLength} 为奇数） / byte-order mark but not whole UTF-16 text (odd length, ${byteLength} bytes); skipped`);
+  }
+  if (text.includes('\0')) throw new TextFileError('看起来是二进制文件，已跳过 / looks like a binary file; skipped');
+  return { text, encoding, bom: true };
 }
 
 function decodeGb18030(buffer: Buffer): string | undefined {
@@ -94,30 +101,4 @@ export function encodeText(text: string, original: Pick<DecodedText, 'encoding' 
 function swapBytes(buffer: Buffer): Buffer {
   const copy = Buffer.from(buffer.subarray(0, buffer.length - (buffer.length % 2)));
   return copy.swap16();
-}
-
-/**
- * Writes through a temporary file in the same folder and renames it over the target, so a
- * crash leaves either the old or the new file, never half of one. Keeps the file's mode.
- */
-export function writeFileAtomic(path: string, data: Buffer): void {
-  const temp = join(dirname(path), `.${basename(path)}.speechlint-${process.pid}-${Date.now()}.tmp`);
-  const mode = statSync(path).mode;
-  const fd = openSync(temp, 'wx', mode);
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(temp);
-    throw error;
-  }
-  closeSync(fd);
-  try {
-    chmodSync(temp, mode);
-    renameSync(temp, path);
-  } catch (error) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
-    throw error;
-  }
 }
