@@ -146,6 +146,7 @@ export async function run(io: CliIO): Promise<number> {
       list = expandPatterns(options.patterns, {
         cwd: io.cwd,
         extensions: options.extensions,
+        fs,
         ...(options.ignore ? { configFor: (f: string) => safeConfigFor(f) } : {}),
       });
     } catch (error) {
@@ -154,6 +155,11 @@ export async function run(io: CliIO): Promise<number> {
     }
     for (const pattern of list.unmatched) fail(pattern, '找不到匹配的文件 / no files match this pattern');
     for (const file of list.ignoredExplicit) io.stderr.write(`speechlint: ${file}: 按配置的 ignore 列表忽略 / ignored by the config's ignore list\n`);
+    for (const skipped of list.skipped) {
+      const message = describeFileError(skipped.error, 'read');
+      if (skipped.fatal) fail(relative(io.cwd, skipped.path) || skipped.path, message);
+      else io.stderr.write(`speechlint: ${relative(io.cwd, skipped.path) || skipped.path}: ${message}\n`);
+    }
     for (const file of list.files) inputs.push({ path: file, read: () => readFileLimited(file, maxBytes, fs) });
   }
 
