@@ -1,44 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { fix, lint } from '../rules/index.js';
 import { run } from '../server/cli/run.js';
+import { cliHarness, type Ran } from './cli-harness.js';
 
 const ROOT = process.cwd();
 const SEED_001 = join(ROOT, 'seeds', '001_dec61c6e8abe713a.txt');
-const work = mkdtempSync(join(tmpdir(), 'speechlint-cli-'));
-after(() => rmSync(work, { recursive: true, force: true }));
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(argv: string[], options: { cwd?: string; stdin?: string | Buffer; env?: Record<string, string> } = {}): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const code = await run({
-    argv,
-    cwd: options.cwd ?? work,
-    env: options.env ?? {},
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdinIsTTY: options.stdin === undefined,
-    ...(options.stdin !== undefined ? { readStdin: async () => Buffer.from(options.stdin!) } : {}),
-  });
-  return { code, stdout, stderr };
-}
-
-function fixture(name: string, content: string | Buffer): string {
-  const path = join(work, name);
-  mkdirSync(resolve(path, '..'), { recursive: true });
-  writeFileSync(path, content);
-  return path;
-}
+const { work, cli, fixture } = cliHarness('speechlint-cli-');
 
 describe('exit codes', () => {
   it('0 for a clean draft', async () => {
