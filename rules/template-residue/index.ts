@@ -232,8 +232,9 @@ function lastBlock(lines: Line[]): number[] | undefined {
   while (end >= 0 && lines[end]!.text.trim() === '') end--;
   if (end < 0) return undefined;
   const block: number[] = [];
-  for (let i = end; i >= 0 && lines[i]!.text.trim() !== ''; i--) block.unshift(i);
-  return block;
+  // push and reverse: unshift moves the whole block each time (quadratic when every line is in it).
+  for (let i = end; i >= 0 && lines[i]!.text.trim() !== ''; i--) block.push(i);
+  return block.reverse();
 }
 
 /** Drops residues inside others and unites overlapping ones; a specific kind beats "banner". */
