@@ -1,4 +1,5 @@
 import type { SourceDocument } from './document.js';
+import { CoveringSet } from './intervals.js';
 import type { Finding } from './types.js';
 
 /**
@@ -67,22 +68,17 @@ export function isDisabled(ranges: readonly DisabledRange[], finding: Finding): 
   if (ranges.length === 0) return false;
   let index = INDEXES.get(ranges);
   if (!index) INDEXES.set(ranges, (index = indexRanges(ranges)));
-  return covers(index.get('*'), finding) || covers(index.get(finding.ruleId), finding);
+  return !!index.get('*')?.covers(finding.range) || !!index.get(finding.ruleId)?.covers(finding.range);
 }
 
 /**
- * Ranges by rule id ('*': all rules), sorted by start with the running maximum end, so that a
- * finding is checked in O(log n) — one `some` over every range per finding was O(findings ×
- * directives). Built once per result of findDisabledRanges.
+ * The ranges by rule id ('*': all rules), built once per result of findDisabledRanges, so that
+ * a finding is checked in O(log n) — a some() over every range per finding was O(findings ×
+ * directives).
  */
-interface Covering {
-  starts: number[];
-  maxEnds: number[];
-}
+const INDEXES = new WeakMap<readonly DisabledRange[], Map<string, CoveringSet>>();
 
-const INDEXES = new WeakMap<readonly DisabledRange[], Map<string, Covering>>();
-
-function indexRanges(ranges: readonly DisabledRange[]): Map<string, Covering> {
+function indexRanges(ranges: readonly DisabledRange[]): Map<string, CoveringSet> {
   const byRule = new Map<string, DisabledRange[]>();
   for (const range of ranges) {
     for (const key of range.rules ?? ['*']) {
@@ -91,24 +87,5 @@ function indexRanges(ranges: readonly DisabledRange[]): Map<string, Covering> {
       else byRule.set(key, [range]);
     }
   }
-  const index = new Map<string, Covering>();
-  for (const [key, list] of byRule) {
-    list.sort((a, b) => a.start - b.start);
-    let max = -Infinity;
-    index.set(key, { starts: list.map((r) => r.start), maxEnds: list.map((r) => (max = Math.max(max, r.end))) });
-  }
-  return index;
-}
-
-function covers(covering: Covering | undefined, finding: Finding): boolean {
-  if (!covering) return false;
-  const { starts, maxEnds } = covering;
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (starts[mid]! <= finding.range.start) low = mid + 1;
-    else high = mid;
-  }
-  return low > 0 && maxEnds[low - 1]! >= finding.range.end;
+  return new Map([...byRule].map(([key, list]) => [key, new CoveringSet(list)]));
 }

@@ -67,3 +67,32 @@ export class IntervalSet {
     return low;
   }
 }
+
+/**
+ * Ranges (in any order, possibly overlapping) answering "does one of them contain this range?"
+ * in O(log n): sorted by start with the running maximum end. Used for the allow list and
+ * inline directives, where a some() over every range per finding was O(findings × ranges).
+ */
+export class CoveringSet {
+  private readonly starts: number[];
+  private readonly maxEnds: number[];
+
+  constructor(ranges: readonly OffsetRange[]) {
+    const sorted = [...ranges].sort((a, b) => a.start - b.start);
+    let max = -Infinity;
+    this.starts = sorted.map((r) => r.start);
+    this.maxEnds = sorted.map((r) => (max = Math.max(max, r.end)));
+  }
+
+  /** True when some range has start <= range.start and range.end <= end. */
+  covers(range: OffsetRange): boolean {
+    let low = 0;
+    let high = this.starts.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.starts[mid]! <= range.start) low = mid + 1;
+      else high = mid;
+    }
+    return low > 0 && this.maxEnds[low - 1]! >= range.end;
+  }
+}

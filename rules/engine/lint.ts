@@ -1,7 +1,7 @@
 import { mergeConfigs } from './config.js';
 import { SourceDocument } from './document.js';
 import { findDisabledRanges, isDisabled } from './directives.js';
-import { IntervalSet } from './intervals.js';
+import { CoveringSet, IntervalSet } from './intervals.js';
 import { compileUserPattern, findPattern } from './user-patterns.js';
 import type { Finding, LintConfig, LintOptions, Memo, OffsetRange, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
 
@@ -73,10 +73,10 @@ export function finalize(rules: readonly Rule[], document: SourceDocument, confi
   }
   const shadows = survivingShadows(findings.filter((f) => f.messageId !== INTERNAL_ERROR && shadowing.has(f.ruleId)));
   const hidden = (f: Finding) => [...shadows].some(([ruleId, set]) => ruleId !== f.ruleId && set.overlaps(f.range));
-  const allowed = findAllowed(document.text, config.allow);
+  const allowed = new CoveringSet(findAllowed(document.text, config.allow));
   const disabled = document.language === 'markdown' ? findDisabledRanges(document.text, document) : [];
   return findings
-    .filter((f) => !allowed.some((a) => a.start <= f.range.start && f.range.end <= a.end))
+    .filter((f) => !allowed.covers(f.range))
     .filter((f) => !isDisabled(disabled, f))
     .filter((f) => !hidden(f))
     .sort(compareFindings);
@@ -205,7 +205,8 @@ function findAllowed(text: string, entries: readonly string[]): OffsetRange[] {
   const ranges: OffsetRange[] = [];
   for (const entry of entries) {
     const pattern = compileUserPattern(entry);
-    if (pattern !== undefined) ranges.push(...findPattern(text, pattern));
+    // A loop, not push(...): a phrase occurring some 100,000 times would overflow the stack.
+    if (pattern !== undefined) for (const range of findPattern(text, pattern)) ranges.push(range);
   }
   return ranges;
 }
