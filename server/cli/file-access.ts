@@ -21,11 +21,12 @@ const GROWTH_CHUNK = 64 * 1024;
 export const MB = 1024 * 1024;
 
 /**
- * Default --max-file-size. Measured with `node dist/cli.js --format json` on one line without
- * breaks (seed sentences shuffled): 1 MB 1.9 s / 250 MB RSS, 5 MB 9.4 s / 740 MB, 10 MB 27 s /
- * 1.2 GB, 20 MB 67 s / 1.9 GB. A file dense with findings ("中," repeated: one finding every
- * 4 bytes) costs far more: 5 MB 40 s / 2.6 GB. Drafts are tens of KB; 5 MB keeps even that
- * worst case inside Node's default heap.
+ * Default --max-file-size. Measured with `node dist/cli.js --format json` (Node 20, 2 cores) on
+ * one line without breaks (seed sentences shuffled): 1 MB 3.0 s / 230 MB RSS, 5 MB 7.1 s /
+ * 440 MB, 10 MB 12.9 s / 690 MB, 20 MB 26.4 s / 1.7 GB. Text dense with findings ("中,"
+ * repeated, one finding every 4 bytes) costs more: 5 MB 19 s / 1.8 GB, 10 MB 45 s / 2.6 GB,
+ * near or past the default heap limit (about 2 GB) on a machine with 8 GB of memory. Drafts are
+ * tens of KB; 5 MB keeps even the worst case under 2 GB.
  */
 export const DEFAULT_MAX_FILE_SIZE_MB = 5;
 
