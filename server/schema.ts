@@ -50,7 +50,7 @@ export function speechlintrcSchema(rules: readonly Rule[]): Record<string, unkno
         additionalProperties: false,
       },
       ignore: { description: '不检查的文件（gitignore 语法，相对配置文件所在目录）', type: 'array', items: { type: 'string', minLength: 1 } },
-      allow: { description: '永不报告的短语：按字面匹配；写成 /正则/标志 的才是正则表达式（标志只可用 i、u、s；不可有反向引用或嵌套重复，受限模式下不生效）', type: 'array', items: { type: 'string', minLength: 1 } },
+      allow: { description: '永不报告的短语：按字面匹配；写成 /正则/标志 的才是正则表达式（标志只可用 i、u、s；重复须写明上限如 {1,10}，不可用 * + 或反向引用、嵌套重复；受限模式下不生效）', type: 'array', items: { type: 'string', minLength: 1 } },
       placeholders: {
         description: '带上下文的占位符 → 实际值，如 {"X科技城": "攀枝花科技城"}；placeholder 规则据此修复',
         type: 'object',

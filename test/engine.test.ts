@@ -276,16 +276,16 @@ describe('allow list: literal phrases, and checked /…/ regexes', () => {
   it('uses an entry written /…/ as a regular expression', () => {
     const text = '围绕XX科技城建设，X科技城发展。';
     assert.ok(withAllow([], text).length >= 2);
-    assert.deepEqual(withAllow(['/X+科技城/'], text), []);
+    assert.deepEqual(withAllow(['/X{1,3}科技城/'], text), []);
   });
 
-  it('refuses regexes that could backtrack catastrophically, naming the entry', () => {
-    for (const entry of ['/(a+)+$/', '/(a|a)*b/', '/((ab)*c)+/', '/(x{2,})*y/', '/(.)\\1/', '/[/', '/abc/g', `/${'a'.repeat(201)}/`]) {
+  it('refuses regexes that could backtrack badly (exponential or polynomial), naming the entry', () => {
+    for (const entry of ['/(a+)+$/', '/(a|a)*b/', '/((ab)*c)+/', '/(x{2,})*y/', '/(.)\\1/', '/[/', '/abc/g', `/${'a'.repeat(201)}/`, '/a*a*b/', '/.*.*x/', '/\\s*\\s*x/', '/X+科技城/', '/a{2,}/', '/.{0,99}.{0,99}x/', '/(a{1,3}){1,3}/']) {
       const { problems } = checkConfig({ allow: ['正常', entry] });
       assert.equal(problems.length, 1, entry);
       assert.equal(problems[0]!.path, 'allow[1]', entry);
     }
-    for (const entry of ['/第[一二三]部分/', '/X+科技城/i', '/(甲|乙)科/', '/a+b*c?/', '/(ab)?c+/']) {
+    for (const entry of ['/第[一二三]部分/', '/X{1,5}科技城/i', '/(甲|乙)科/', '/a{1,9}b{0,9}c?/', '/(ab)?c{1,4}/', '/(?:甲|乙)科/', '/[*+]{1,3}/']) {
       assert.deepEqual(checkConfig({ allow: [entry] }).problems, [], entry);
     }
   });

@@ -9,6 +9,8 @@ import type { OffsetRange } from './types.js';
 
 const REGEX_ENTRY = /^\/(.+)\/([a-z]*)$/s;
 const MAX_SOURCE_LENGTH = 200;
+/** The product of (upper bound + 1) over a regex's quantifiers: how much it may try at one position. */
+const MAX_WORK_PER_POSITION = 1000;
 
 /** Whether a config entry is written as a regular expression (`/…/flags`). */
 export function isRegexEntry(entry: string): boolean {
@@ -17,9 +19,11 @@ export function isRegexEntry(entry: string): boolean {
 
 /**
  * Why a `/source/flags` entry is refused, or undefined if it may be used: a syntax error, a
- * flag other than i/u/s (g and y are the engine's business; m is implied: lines are matched
- * one by one), backreferences, or a repeated group that itself repeats or has alternatives,
- * the shapes that backtrack exponentially ("(a+)+", "(a|a)*").
+ * flag other than i/u/s (g and y are the engine's business), backreferences, a repeated group
+ * that itself repeats or has alternatives ("(a+)+", "(a|a)*": exponential), or unbounded
+ * repetition (`*`, `+`, `{n,}`: "a*a*b" and even "a*b" backtrack polynomially over a long run).
+ * Bounded repetition is fine while the bounds multiply to at most MAX_WORK_PER_POSITION, so the
+ * work per position of the text stays small and the whole search linear.
  */
 export function checkUserRegex(entry: string): string | undefined {
   const [, source = '', flags = ''] = REGEX_ENTRY.exec(entry) ?? [];
@@ -31,6 +35,11 @@ export function checkUserRegex(entry: string): string | undefined {
     return `正则表达式有误 / invalid regular expression: ${(error as Error).message}`;
   }
   if (/\\[1-9]|\\k</.test(source)) return '不支持反向引用 / backreferences are not allowed';
+  const bounds = quantifierBounds(source);
+  if (bounds.includes(Infinity)) return '不支持不限次数的重复（*、+、{n,}），请写明上限，如 {1,10} / unbounded repetition (*, +, {n,}) is not allowed: give an upper bound such as {1,10}';
+  if (bounds.reduce((product, bound) => product * (bound + 1), 1) > MAX_WORK_PER_POSITION) {
+    return `重复次数的上限相乘超过 ${MAX_WORK_PER_POSITION} / the repetition bounds multiply to more than ${MAX_WORK_PER_POSITION}`;
+  }
   if (hasNestedRepetition(source)) return '重复的分组内不能再有重复或分支（如 (a+)+、(a|b)*），以免回溯失控 / a repeated group must not contain repetition or alternatives (catastrophic backtracking)';
   return undefined;
 }
@@ -82,6 +91,34 @@ function hasNestedRepetition(source: string): boolean {
     }
   }
   return false;
+}
+
+/** The upper bound of every quantifier (`?` is 1, `*` `+` `{n,}` Infinity); lazy `?` and group syntax `(?` skipped. */
+function quantifierBounds(source: string): number[] {
+  const bounds: number[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+    } else if (c === '*' || c === '+') {
+      bounds.push(Infinity);
+      if (source[i + 1] === '?') i++;
+    } else if (c === '?' && source[i - 1] !== '(') {
+      bounds.push(1);
+    } else if (c === '{') {
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i));
+      if (!m) continue;
+      bounds.push(m[2] === undefined ? Number(m[1]) : m[3] ? Number(m[3]) : Infinity);
+      i += m[0].length - 1;
+      if (source[i + 1] === '?') i++;
+    }
+  }
+  return bounds;
 }
 
 function isQuantifier(source: string, i: number): boolean {
