@@ -205,6 +205,20 @@ export function findOccurrences(sentences: readonly Sentence[], matcher: RegExp 
   return matches.filter(isWholeWords).map(({ phrase, written, start, end }) => ({ phrase, written, start, end }));
 }
 
+/** The word holding code unit `offset` (words are sorted and do not overlap): a binary search. */
+function wordAt(words: readonly Span[], offset: number): Span | undefined {
+  let low = 0;
+  let high = words.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const word = words[mid]!;
+    if (offset < word.start) high = mid - 1;
+    else if (offset >= word.end) low = mid + 1;
+    else return word;
+  }
+  return undefined;
+}
+
 interface Match extends Occurrence {
   sentence: Sentence;
   /** Offset of the match in the sentence's folded text. */
@@ -214,8 +228,8 @@ interface Match extends Occurrence {
 function isWholeWords({ sentence, at, phrase }: Match): boolean {
   const end = at + phrase.length;
   const { words } = sentence;
-  const first = words.find((w) => w.start <= at && at < w.end);
-  const last = words.find((w) => w.start < end && end <= w.end);
+  const first = wordAt(words, at);
+  const last = wordAt(words, end - 1);
   if (!first || !last) return false;
   const whole = first.start === at && last.end === end;
   const headOrTail = first === last && (first.start === at || last.end === end);
