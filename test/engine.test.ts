@@ -5,6 +5,7 @@ import { LineIndex } from '../rules/engine/line-index.js';
 import { SourceDocument } from '../rules/engine/document.js';
 import { applyFixes, fixUntilStable } from '../rules/engine/apply-fixes.js';
 import { IntervalSet } from '../rules/engine/intervals.js';
+import { firstIndex } from '../rules/engine/sorted.js';
 import { IncrementalLinter } from '../rules/engine/incremental.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -243,6 +244,17 @@ describe('IncrementalLinter', () => {
     const text = '新年伊始, 我们共聚一堂。';
     assert.equal(linter.lint(text).length, 1);
     assert.equal(linter.lint(text, { config: { rules: { 'punctuation-width': 'off' } } }).length, 0);
+  });
+});
+
+describe('firstIndex (shared binary search)', () => {
+  it('finds the first item past a point, like a linear scan', () => {
+    const values = [1, 3, 3, 5, 8];
+    for (let x = 0; x <= 9; x++) {
+      assert.equal(firstIndex(values, (v) => v > x), values.findIndex((v) => v > x) === -1 ? values.length : values.findIndex((v) => v > x), `> ${x}`);
+      assert.equal(firstIndex(values, (v) => v >= x), values.findIndex((v) => v >= x) === -1 ? values.length : values.findIndex((v) => v >= x), `>= ${x}`);
+    }
+    assert.equal(firstIndex([], () => true), 0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { LineIndex } from './line-index.js';
 import type { DocumentLanguage, OffsetRange } from './types.js';
 import { maskMarkdown } from '../text/prose.js';
+import { firstIndex } from './sorted.js';
 
 /**
  * Stands in for every masked character (code, URLs in markdown, comments, front matter, a BOM):
@@ -32,15 +33,7 @@ export class SourceDocument {
 
   /** True when `range` shares at least one character with a masked range. */
   touchesMask(range: OffsetRange): boolean {
-    const masked = this.masked;
-    let low = 0;
-    let high = masked.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (masked[mid]!.end <= range.start) low = mid + 1;
-      else high = mid;
-    }
-    const candidate = masked[low];
+    const candidate = this.masked[firstIndex(this.masked, (m) => m.end > range.start)];
     if (!candidate) return false;
     if (range.start === range.end) return candidate.start < range.start && range.start < candidate.end;
     return candidate.start < range.end;

@@ -3,6 +3,7 @@ import { findStructure, groupLists, type Marker, type MarkerList } from '../text
 import { foldToSimplified } from '../text/fold.js';
 import { formatChineseNumber, parseChineseNumber } from '../text/numerals.js';
 import sloganList from './slogans.txt';
+import { firstIndex } from '../engine/sorted.js';
 
 const SLOGANS = sloganList.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
 
@@ -430,14 +431,7 @@ function isSentenceEnd(text: string, i: number): boolean {
 
 /** First index of sorted `values` holding a value >= `value`. */
 function lowerBound(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (values[mid]! < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return firstIndex(values, (v) => v >= value);
 }
 
 /** First index of sorted `values` holding a value > `value`. */

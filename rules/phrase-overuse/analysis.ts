@@ -12,6 +12,7 @@ import { segmentWords } from '../text/segmenter.js';
 import { findViewerChunks } from '../text/viewer-chunks.js';
 import phraseList from './phrases.txt';
 import stopWordList from './stop-words.txt';
+import { firstIndex } from '../engine/sorted.js';
 
 /** Phrases the density check counts (simplified forms). */
 export const WATCHED_PHRASES: readonly string[] = dataLines(phraseList);
@@ -207,16 +208,8 @@ export function findOccurrences(sentences: readonly Sentence[], matcher: RegExp 
 
 /** The word holding code unit `offset` (words are sorted and do not overlap): a binary search. */
 function wordAt(words: readonly Span[], offset: number): Span | undefined {
-  let low = 0;
-  let high = words.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const word = words[mid]!;
-    if (offset < word.start) high = mid - 1;
-    else if (offset >= word.end) low = mid + 1;
-    else return word;
-  }
-  return undefined;
+  const word = words[firstIndex(words, (w) => w.end > offset)];
+  return word && word.start <= offset ? word : undefined;
 }
 
 interface Match extends Occurrence {

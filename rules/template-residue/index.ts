@@ -5,6 +5,7 @@ import { splitSentences } from '../text/paragraphs.js';
 import { findViewerChunks } from '../text/viewer-chunks.js';
 import { findUrls } from '../text/urls.js';
 import markerList from './markers.txt';
+import { firstIndex } from '../engine/sorted.js';
 
 /** One pattern matching any banner marker (see markers.txt). */
 const MARKER = new RegExp(
@@ -268,14 +269,8 @@ function containmentTest(ranges: readonly OffsetRange[]): (range: OffsetRange) =
   let max = -Infinity;
   const maxEnd = sorted.map((r) => (max = Math.max(max, r.end)));
   return (range) => {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sorted[mid]!.start <= range.start) low = mid + 1;
-      else high = mid;
-    }
-    return low > 0 && maxEnd[low - 1]! >= range.end;
+    const after = firstIndex(sorted, (r) => r.start > range.start);
+    return after > 0 && maxEnd[after - 1]! >= range.end;
   };
 }
 

@@ -1,6 +1,7 @@
 import type { SourceDocument } from '../engine/document.js';
 import { formatChineseNumber, parseChineseNumber } from './numerals.js';
 import { findViewerChunks } from './viewer-chunks.js';
+import { firstIndex } from '../engine/sorted.js';
 
 /**
  * Enumeration markers of Chinese official writing and how they group into lists.
@@ -134,14 +135,7 @@ export function findStructure(document: SourceDocument): Structure {
 
 /** Index of the first range starting after `offset` (ranges sorted by start). */
 function upperBound(ranges: readonly { start: number }[], offset: number): number {
-  let low = 0;
-  let high = ranges.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (ranges[mid]!.start <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return firstIndex(ranges, (r) => r.start > offset);
 }
 
 export interface MarkerList {

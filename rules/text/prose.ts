@@ -1,5 +1,6 @@
 import type { OffsetRange } from '../engine/types.js';
 import { findUrls } from './urls.js';
+import { firstIndex } from '../engine/sorted.js';
 
 /**
  * Finds what is not prose in a markdown document: front matter, fenced and indented code,
@@ -153,14 +154,7 @@ class RunIndex {
   next(length: number, from: number): number {
     const list = this.starts.get(length);
     if (!list) return -1;
-    let low = 0;
-    let high = list.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (list[mid]! < from) low = mid + 1;
-      else high = mid;
-    }
-    return low < list.length ? list[low]! : -1;
+    return list[firstIndex(list, (start) => start >= from)] ?? -1;
   }
 }
 
@@ -172,14 +166,8 @@ function canCloseEmphasis(line: string, k: number, length: number): boolean {
 
 /** Whether `offset` falls in one of `spans` (sorted, disjoint). */
 function inSpans(spans: readonly OffsetRange[], offset: number): boolean {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (spans[mid]!.end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low < spans.length && spans[low]!.start <= offset;
+  const span = spans[firstIndex(spans, (s) => s.end > offset)];
+  return span !== undefined && span.start <= offset;
 }
 
 function maskHtmlComments(text: string, masked: OffsetRange[]): void {

@@ -1,4 +1,5 @@
 import type { OffsetRange } from '../engine/types.js';
+import { firstIndex } from '../engine/sorted.js';
 
 // What findUrls recognises, as the regular expression it once was (URL_CHARS is
 // [A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%()]; TLDS the list below):
@@ -62,14 +63,7 @@ export function overlapsRanges(ranges: readonly OffsetRange[], range: OffsetRang
 
 /** Index of the first range whose end is greater than `offset`. */
 function firstEndingAfter(ranges: readonly OffsetRange[], offset: number): number {
-  let low = 0;
-  let high = ranges.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (ranges[mid]!.end <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return firstIndex(ranges, (r) => r.end > offset);
 }
 
 function scanRun(text: string, from: number, to: number, ranges: OffsetRange[]): void {
