@@ -47,10 +47,15 @@ export function checkUserRegex(entry: string): string | undefined {
 /** Compiles an entry: a literal phrase, or a checked `/…/` regex (undefined if refused). */
 export function compileUserPattern(entry: string): string | RegExp | undefined {
   if (!isRegexEntry(entry)) return entry;
-  if (checkUserRegex(entry) !== undefined) return undefined;
-  const [, source, flags] = REGEX_ENTRY.exec(entry)!;
-  return new RegExp(source!, `${flags}gum`);
+  // Checked and compiled once: the allow list is consulted on every lint (every keystroke).
+  if (!compiled.has(entry)) {
+    const [, source, flags] = REGEX_ENTRY.exec(entry)!;
+    compiled.set(entry, checkUserRegex(entry) === undefined ? new RegExp(source!, `${flags}gum`) : undefined);
+  }
+  return compiled.get(entry);
 }
+
+const compiled = new Map<string, RegExp | undefined>();
 
 /** Every occurrence of a compiled pattern in `text`. */
 export function findPattern(text: string, pattern: string | RegExp): OffsetRange[] {
