@@ -2,7 +2,7 @@
  * The public entry of the SpeechLint engine: text in, findings out. The CLI and the language
  * server import only from here.
  */
-import { fixUntilStable, type FixResult } from './engine/apply-fixes.js';
+import { fixUntilStable, type FixResult, type FixSelection } from './engine/apply-fixes.js';
 import { mergeConfigs, validateConfig, type ConfigProblem } from './engine/config.js';
 import { IncrementalLinter } from './engine/incremental.js';
 import { lintWith } from './engine/lint.js';
@@ -10,7 +10,8 @@ import type { ConfigFile, Finding, LintConfig, LintOptions } from './engine/type
 import { RULES } from './registry.js';
 
 export * from './engine/types.js';
-export { applyEdits, applyFixes, fixUntilStable, MAX_FIX_PASSES, type FixPassResult, type FixResult } from './engine/apply-fixes.js';
+export { applyEdits, applyFixes, fixUntilStable, selectedEdits, MAX_FIX_PASSES, type FixPassResult, type FixRefusal, type FixResult, type FixSelection, type FixSummary } from './engine/apply-fixes.js';
+export { MAX_HAN_LOSS_SHARE, HAN_LOSS_ALLOWANCE } from './engine/fix-safety.js';
 export { type ConfigProblem } from './engine/config.js';
 export { INTERNAL_ERROR, formatMessage } from './engine/lint.js';
 export { LineIndex } from './engine/line-index.js';
@@ -30,10 +31,13 @@ export function createIncrementalLinter(): IncrementalLinter {
   return new IncrementalLinter(RULES);
 }
 
-/** Applies fixes pass after pass until the text is stable (see `fixUntilStable`). */
-export function fix(text: string, options: LintOptions = {}): FixResult {
+/**
+ * Applies fixes pass after pass until the text is stable (see `fixUntilStable`): by default
+ * the safe and residue fixes; never more than the damage net allows.
+ */
+export function fix(text: string, options: LintOptions = {}, selection: FixSelection = {}): FixResult {
   const resolved = { ...options, config: resolveConfig(options.config) };
-  return fixUntilStable(text, (current) => lint(current, resolved));
+  return fixUntilStable(text, (current) => lint(current, resolved), selection);
 }
 
 /** Validates a parsed config file against the schema and the registered rules. */

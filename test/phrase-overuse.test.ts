@@ -84,9 +84,11 @@ describe('phrase-overuse: analysis', () => {
 
   it('reads traditional text, pinyin residue and viewer chunk breaks as the words they are', () => {
     assert.deepEqual(words('要進(jìn)一步加強領導。', ['进一步', '加强']), ['進一步', '加強']);
-    const chunked = '1、要进一\n2、步统一思想. 增长19.8%\n3、的任务. 坚持';
+    // Viewers cut every few hundred characters; `long` pads each chunk to a viewer's length.
+    const long = '全区上下团结一心顶住压力办成了不少多年想办而没有办成的大事'.repeat(3);
+    const chunked = `1、${long}要进一\n2、步统一思想. ${long}增长19.8%\n3、的任务. 坚持`;
     const sentences = analyzeSentences(new SourceDocument(chunked));
-    assert.deepEqual(sentences.map((s) => s.written.trim()), ['要进一步统一思想.', '增长19.8%的任务.', '坚持']);
+    assert.deepEqual(sentences.map((s) => s.written.trim()), [`${long}要进一步统一思想.`, `${long}增长19.8%的任务.`, '坚持']);
     assert.deepEqual(words(chunked, ['进一步']), ['进一步']);
   });
 

@@ -36,6 +36,7 @@ import {
 import type { CliFs } from '../server/cli/file-access.js';
 import { decodeText } from '../server/cli/text-file.js';
 import { cliHarness } from './cli-harness.js';
+import { lostProse } from './prose-loss.js';
 
 const SEED = Number(process.env.SPEECHLINT_FUZZ_SEED ?? 20260611);
 /** Multiplies every property's runs and time limit, for a longer search than CI's. */
@@ -93,6 +94,22 @@ const wellFormedNoise = fc.oneof(
   fc.constantFrom('幹部', '實干', '發展', '臺灣', '为人民服务', '干部', '里程'),
   fc.constantFrom('的的', '我们我们', '进一步', '进一步加强', '加油加油', '推动高质量发展。推动高质量发展。'),
   fc.constantFrom('新年伊始, 我们', '增长24%, 实现', '(X个)', '讲话.doc', 'v1.2', '...', '……'),
+  // Prose that looks like residue, lists and records that look like repeats (the fix-safety cases).
+  fc.constantFrom(
+    '大家可以扫码关注“政务服务”小程序，随时办理业务。',
+    '市民可在线阅读电子图书，也可到馆借阅纸质图书。',
+    '请各位点击下载会议材料，提前做好准备。',
+    '对于网上发布的不实信息，我们已联系网站删除。',
+    '晚会还有更多精彩内容，敬请期待！',
+    '本文由市委党史研究室整理，供各单位学习参考。',
+    '参会人员：\n1、张三\n2、李四\n3、王五\n',
+    '出席\n出席\n缺席\n',
+    '冲啊冲啊！',
+    '这个字念作“行(háng)”，不念“行(xíng)”。',
+    '“後”和“后”是两个不同的字。',
+    '个人项目：第三，第五，第二。',
+    '联系人：王敏，电话：0812-1234567\n市绿化委员会办公室\n2025年3月1日\n',
+  ),
 );
 
 /** Lone surrogate halves: an editor buffer may hold them, a file cannot. */
@@ -199,10 +216,23 @@ describe(`property-based: generated drafts (fast-check seed ${SEED})`, () => {
           seen.add(output);
           current = output;
         }
-        assert.equal(fix(text, options).output, current, 'fix() makes the same passes');
+        const result = fix(text, options);
+        // Unless the damage net refused the run, which then changes nothing.
+        assert.equal(result.output, result.refused ? text : current, 'fix() makes the same passes');
       }),
       1500,
       5,
+    );
+  });
+
+  it('fixing never removes a sentence of prose that no finding touched', async () => {
+    await check(
+      fc.property(draft, lintOptions, (text, options) => {
+        const { output } = fix(text, options);
+        assert.deepEqual(lostProse(text, output, lint(text, options)), []);
+      }),
+      1000,
+      4,
     );
   });
 
@@ -308,8 +338,11 @@ describe('CLI --fix', () => {
         const path = join(dir, `draft.${ext}`);
         writeFileSync(path, bytes);
         const ran = await cli(['--fix', path]);
-        assert.ok(ran.code === 0 || ran.code === 1, ran.stderr);
-        const expected = fix(text, { language: ext === 'md' ? 'markdown' : 'plaintext' }).output;
+        const result = fix(text, { language: ext === 'md' ? 'markdown' : 'plaintext' });
+        // A run the damage net refuses exits 2 and leaves the file as it was.
+        if (result.refused) assert.equal(ran.code, 2, ran.stderr);
+        else assert.ok(ran.code === 0 || ran.code === 1, ran.stderr);
+        const expected = result.output;
         assert.deepEqual(readFileSync(path), encode(expected, encoding), `${encoding}: the file holds the engine's fix, encoded as before`);
         // Whatever the fixes removed, the line breaks left are the file's own.
         const endings = new Set(expected.match(LINE_BREAK) ?? []);

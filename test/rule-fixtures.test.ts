@@ -1,10 +1,12 @@
 // One harness for every rule's fixtures (rules/<id>/fixtures/):
 //   <name>.txt | <name>.md   input; each expected finding's exact range is marked ⟦like this⟧
-//   <name>.fixed.txt | .md   optional: the text after fixing with this rule alone
+//   <name>.fixed.txt | .md   optional: the text after `--fix` with this rule alone (safe and residue fixes)
+//   <name>.suggested.txt|.md optional: the text after `--fix-level suggestion` (preferred suggestions too)
 //   <name>.config.json       optional: a config file (ConfigFile) for the case
 // For every fixture: findings equal the marks (none missing, none extra); fixing yields the
 // fixed file; re-linting the fixed text finds nothing fixable; fixing again changes nothing;
-// only fixable rules produce fixes and every fix stays inside its finding.
+// only fixable rules produce fixes and every fix stays inside its finding; the damage net
+// never refuses a fixture's fixes.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,6 +70,15 @@ for (const rule of RULES) {
 
         const fixedPath = join(dir, `${base}.fixed${extension}`);
         const result = fix(text, options);
+        assert.equal(result.refused, undefined, `the damage net refused fixing ${name}`);
+        const suggestedPath = join(dir, `${base}.suggested${extension}`);
+        const suggested = fix(text, options, { scope: 'suggestion' });
+        if (existsSync(suggestedPath)) {
+          assert.equal(suggested.refused, undefined, `the damage net refused applying the suggestions of ${name}`);
+          assert.equal(suggested.output, readFileSync(suggestedPath, 'utf8'), `applying preferred suggestions to ${name} differs from ${base}.suggested${extension}`);
+        } else if (!suggested.refused) {
+          assert.equal(suggested.output, result.output, `${name} has preferred suggestions but no ${base}.suggested${extension}`);
+        }
         if (existsSync(fixedPath)) {
           assert.equal(result.output, readFileSync(fixedPath, 'utf8'), `fixing ${name} differs from ${base}.fixed${extension}`);
         } else if (rule.meta.fixable) {

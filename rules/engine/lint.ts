@@ -132,13 +132,38 @@ function toFinding(rule: Rule, severity: Finding['severity'], descriptor: Report
       }
     }
     finding.fix = descriptor.fix.map(copyEdit);
+    finding.fixLevel = descriptor.fixLevel ?? meta.fixLevel ?? 'safe';
+    if (finding.fixLevel === 'residue') finding.evidence = checkedEvidence(meta.id, descriptor, document);
   }
   if (descriptor.suggestions && descriptor.suggestions.length > 0) {
     if (!meta.hasSuggestions) throw new Error(`rule ${meta.id} is not marked hasSuggestions but reported suggestions`);
     for (const s of descriptor.suggestions) checkEdits(s.edits, document.text.length, meta.id);
-    finding.suggestions = descriptor.suggestions.map((s) => ({ message: s.message, edits: s.edits.map(copyEdit) }));
+    finding.suggestions = descriptor.suggestions.map((s) => ({ message: s.message, edits: s.edits.map(copyEdit), ...(s.preferred ? { preferred: true } : {}) }));
   }
   return finding;
+}
+
+/**
+ * A residue deletion must say what proves it is residue, and may delete only within the lines
+ * that hold that evidence: a neighbouring line swept along by context is refused here, for
+ * every rule, rather than trusted rule by rule.
+ */
+function checkedEvidence(ruleId: string, descriptor: ReportDescriptor, document: SourceDocument): OffsetRange[] {
+  const evidence = descriptor.evidence ?? [];
+  if (evidence.length === 0) throw new Error(`rule ${ruleId}: a residue fix must name its evidence`);
+  const { lines } = document;
+  const evidenceLines = new Set<number>();
+  for (const span of evidence) {
+    checkRange(span, document.text.length, `rule ${ruleId} gave evidence with`);
+    if (span.start < descriptor.range.start || span.end > descriptor.range.end) throw new Error(`rule ${ruleId}: evidence must lie inside its finding's range`);
+    for (let line = lines.lineAt(span.start), last = lines.lineAt(Math.max(span.start, span.end - 1)); line <= last; line++) evidenceLines.add(line);
+  }
+  for (const edit of descriptor.fix!) {
+    for (let line = lines.lineAt(edit.range.start), last = lines.lineAt(Math.max(edit.range.start, edit.range.end - 1)); line <= last; line++) {
+      if (!evidenceLines.has(line)) throw new Error(`rule ${ruleId}: a residue fix may only delete on the lines holding its evidence (line ${line + 1} holds none)`);
+    }
+  }
+  return evidence.map((r) => ({ start: r.start, end: r.end }));
 }
 
 function copyEdit(edit: TextEdit): TextEdit {
@@ -196,7 +221,8 @@ export function shift(finding: Finding, offset: number): Finding {
   const move = (r: OffsetRange) => ({ start: r.start + offset, end: r.end + offset });
   const moved: Finding = { ...finding, range: move(finding.range) };
   if (finding.fix) moved.fix = finding.fix.map((e) => ({ range: move(e.range), text: e.text }));
-  if (finding.suggestions) moved.suggestions = finding.suggestions.map((s) => ({ message: s.message, edits: s.edits.map((e) => ({ range: move(e.range), text: e.text })) }));
+  if (finding.evidence) moved.evidence = finding.evidence.map(move);
+  if (finding.suggestions) moved.suggestions = finding.suggestions.map((s) => ({ ...s, edits: s.edits.map((e) => ({ range: move(e.range), text: e.text })) }));
   return moved;
 }
 

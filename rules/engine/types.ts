@@ -29,7 +29,29 @@ export interface Suggestion {
   /** Simplified Chinese description of what applying the suggestion does. */
   message: string;
   edits: TextEdit[];
+  /**
+   * The suggestion a writer would usually pick (renumber the list, convert to the dominant
+   * script). Shown first in the editor; applied only when the user opts in with
+   * `--fix-level suggestion`, never by default.
+   */
+  preferred?: boolean;
 }
+
+/**
+ * How certain an automatic fix is (see README, "修复的级别"). Anything less certain than these —
+ * renumbering, converting a character's script, deleting a repeat, filling a blank — is a
+ * Suggestion, which no fix-all applies by default.
+ * - `safe`: local and meaning-preserving (full-width punctuation, a converter's pinyin run,
+ *   的的 → 的, a placeholder filled from the user's own map). Applied by `--fix`, the fix-all
+ *   command and `source.fixAll.speechlint` on save.
+ * - `residue`: deletes website residue, never more than the lines holding its evidence.
+ *   Applied by `--fix` and the fix-all command, not on save.
+ */
+export type FixLevel = 'safe' | 'residue';
+
+/** What a fix run applies: `safe` < `residue` (the default) < `suggestion` (preferred suggestions too). */
+export type FixScope = FixLevel | 'suggestion';
+export const FIX_SCOPES: readonly FixScope[] = ['safe', 'residue', 'suggestion'];
 
 export interface Finding {
   ruleId: string;
@@ -40,8 +62,16 @@ export interface Finding {
   range: OffsetRange;
   start: Position;
   end: Position;
-  /** Safe, deterministic edits applied by `--fix` and "fix all". */
+  /** Certain, local edits applied by `--fix` and "fix all" (see `fixLevel`). */
   fix?: TextEdit[];
+  /** Set whenever `fix` is. */
+  fixLevel?: FixLevel;
+  /**
+   * For residue deletions: the spans that prove the text is residue (a banner phrase, a page
+   * counter). A residue fix may only delete within the lines holding its evidence, and the
+   * fix applier refuses to delete a whole sentence that holds none.
+   */
+  evidence?: OffsetRange[];
   /** Alternatives the writer chooses from; never applied automatically. */
   suggestions?: Suggestion[];
 }
@@ -64,6 +94,8 @@ export interface RuleMeta {
   category: RuleCategory;
   defaultSeverity: Severity;
   fixable: boolean;
+  /** The level of the rule's fixes unless a report says otherwise (default `safe`). */
+  fixLevel?: FixLevel;
   hasSuggestions: boolean;
   /** Message templates by id; `{name}` is replaced by report data. */
   messages: Record<string, string>;
@@ -87,6 +119,10 @@ export interface ReportDescriptor {
   data?: Record<string, string | number>;
   range: OffsetRange;
   fix?: TextEdit[];
+  /** Overrides the rule's `meta.fixLevel` for this fix. */
+  fixLevel?: FixLevel;
+  /** Required with a `residue` fix: see `Finding.evidence`. */
+  evidence?: OffsetRange[];
   suggestions?: Suggestion[];
 }
 

@@ -22,7 +22,7 @@ export const enumerationSequence: Rule = {
     },
     category: 'structure',
     defaultSeverity: 'warning',
-    fixable: true,
+    fixable: false,
     hasSuggestions: true,
     messages: {
       start: '序号“{marker}”前面缺少“{expected}”，列表应从“{first}”开始',
@@ -78,8 +78,12 @@ function checkList(context: RuleContext, list: MarkerList): void {
       messageId,
       data,
       range: marker,
-      ...(messageId === 'start' ? {} : { fix }),
-      ...(renumber ? { suggestions: [{ message: `从这里起重新编号本列表（共 ${rest.length} 处）`, edits: rest }] } : {}),
+      // Renumbering is never automatic: a "gap" may be a deleted item, a rank, or a list the
+      // recogniser misread. The writer picks.
+      suggestions: [
+        ...(messageId === 'start' ? [] : [{ message: `改为“${expectedText}”`, edits: fix, preferred: true }]),
+        ...(renumber ? [{ message: `从这里起重新编号本列表（共 ${rest.length} 处）`, edits: rest }] : []),
+      ],
     });
   });
 }

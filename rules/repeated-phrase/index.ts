@@ -44,7 +44,7 @@ export const repeatedPhrase: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
     scope: 'paragraph',
-    hasSuggestions: false,
+    hasSuggestions: true,
     needsSegmenter: true,
     messages: {
       repeated: '“{text}”重复出现，疑为重复粘贴，应删除其一',
@@ -88,11 +88,19 @@ export const repeatedPhrase: Rule = {
         messageId: count > 2 ? 'repeatedMany' : 'repeated',
         data: { text: quote(repeat.unit), count },
         range,
-        fix: [{ range, text: '' }],
+        // Only a doubled single character (的的) is certain enough to delete unasked; a longer
+        // repeat may be meant (a refrain, a slogan), so deleting it is the writer's choice.
+        ...(isDoubledCharacter(repeat)
+          ? { fix: [{ range, text: '' }] }
+          : { suggestions: [{ message: `删除重复的“${repeat.unit}”`, edits: [{ range, text: '' }], preferred: true }] }),
       });
     }
   },
 };
+
+function isDoubledCharacter(repeat: Repeat): boolean {
+  return repeat.copies.length === 2 && [...repeat.unit].length === 1;
+}
 
 function data(list: string): string[] {
   return list.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));

@@ -12,8 +12,9 @@ export const scriptMix: Rule = {
     },
     category: 'script',
     defaultSeverity: 'warning',
-    fixable: true,
-    hasSuggestions: false,
+    // Converting a character is a choice (a quoted name, a text about characters): a suggestion.
+    fixable: false,
+    hasSuggestions: true,
     messages: {
       otherScript: '{other}字“{text}”混入{main}文本，应为“{replacement}”',
       otherScriptInPhrase: '“{phrase}”中的“{text}”在{main}文本中应为“{replacement}”',
@@ -47,7 +48,7 @@ export const scriptMix: Rule = {
         messageId: inPhrase ? 'otherScriptInPhrase' : 'otherScript',
         data: { text: span.text, replacement: span.replacement, main: SCRIPT_NAMES[main], other: SCRIPT_NAMES[other], phrase: span.phrase ?? '' },
         range,
-        fix: [{ range, text: span.replacement }],
+        suggestions: [{ message: `改为“${span.replacement}”`, edits: [{ range, text: span.replacement }], preferred: true }],
       });
     }
   },

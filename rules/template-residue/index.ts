@@ -5,22 +5,19 @@ import { splitSentences } from '../text/paragraphs.js';
 import { findViewerChunks } from '../text/viewer-chunks.js';
 import { findUrls } from '../text/urls.js';
 import markerList from './markers.txt';
+import weakMarkerList from './weak-markers.txt';
 import { firstIndex } from '../engine/sorted.js';
 
-/** One pattern matching any banner marker (see markers.txt). */
-const MARKER = new RegExp(
-  markerList
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => `(?:${l})`)
-    .join('|'),
-);
+/** Patterns of markers.txt (residue wherever they stand) and weak-markers.txt (residue only on a fragment). */
+const MARKERS = patterns(markerList);
+const WEAK_MARKERS = patterns(weakMarkerList);
 
-/** A banner on a line of at most this many characters takes the whole line with it. */
-const MAX_BANNER_LINE = 300;
-/** Lines of a header or footer block swept along with a banner line are at most this long. */
-const MAX_BLOCK_LINE = 60;
+/** A fragment left on a banner line beside the marker sentences goes with them if at most this long. */
+const MAX_FRAGMENT = 12;
+/** A weak marker makes a line residue alone when the line is no sentence, has at most this many characters… */
+const MAX_WEAK_LINE = 20;
+/** …and the marker covers at least this share of them. */
+const MIN_WEAK_SHARE = 1 / 3;
 
 // "……(快文网http://…省略1393字,正式会员可完整阅读)……" and "……(未完，全文共15045字…)".
 // The notice may hold pinyin annotations of its own: "调(diào)度". This is the part from the
@@ -29,6 +26,8 @@ const MAX_BLOCK_LINE = 60;
 // ellipses from each of its characters.
 const TRUNCATION = /[（(](?:[^（）()\n]|\([a-z\u00c0-\u024f]{1,8}\)){0,200}?(?:省略\s*\d+\s*字|全文共\s*\d+\s*字|会员可完整阅读|当前(?:只|仅)显示|未完[，,）)待])(?:[^（）()\n]|\([a-z\u00c0-\u024f]{1,8}\)){0,300}?[）)](?:…+|\.{3,})?/y;
 const NAVIGATION = /(?:上一篇|下一篇|相关(?:栏目|文章|推荐|阅读|范文|下载)|(?:热门|推荐)(?:推荐|阅读|文章))[:：]/g;
+/** Navigation links that only a page has; 相关文章：/推荐阅读： alone may be a speaker's words. */
+const NAVIGATION_LINE = /(?:上一篇|下一篇)[:：]/;
 // `\s*(?:[,，/／]\s*)?` rather than `\s*[,，/／]?\s*`: two spaces-runs side by side backtrack quadratically.
 const PAGE_COUNTER = /第\s*\d{1,4}\s*页\s*(?:[,，/／]\s*)?共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*(?:[,，/／]\s*)?第\s*\d{1,4}\s*页|\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b/g;
 const PAGE_NUMBER_LINE = /^\s*[-—–]\s*\d{1,4}\s*[-—–]\s*$/;
@@ -37,6 +36,8 @@ type ResidueKind = 'banner' | 'truncation' | 'navigation' | 'page' | 'chunk';
 
 interface Residue extends OffsetRange {
   kind: ResidueKind;
+  /** What proves it residue (see Finding.evidence); inside [start, end). */
+  evidence: OffsetRange[];
 }
 
 interface Line {
@@ -58,6 +59,7 @@ export const templateResidue: Rule = {
     category: 'template',
     defaultSeverity: 'error',
     fixable: true,
+    fixLevel: 'residue',
     hasSuggestions: true,
     shadowsContained: true,
     messages: {
@@ -83,18 +85,17 @@ export const templateResidue: Rule = {
 
     const inline: Residue[] = [
       ...findTruncations(folded),
-      ...findInline(folded, NAVIGATION, 'navigation', (m) => document.lines.lineEndAt(document.lines.lineAt(m.index))),
+      ...findNavigation(folded, lines),
       ...findInline(folded, PAGE_COUNTER, 'page', (m) => m.index + m[0].length),
     ];
     const found: Residue[] = [
       ...inline,
-      ...lines.filter((l) => PAGE_NUMBER_LINE.test(l.text)).map((l): Residue => ({ start: l.start, end: l.next, kind: 'page' })),
-      ...findViewerChunks(text, document.lines).map((c): Residue => ({
+      ...lines.filter((l) => PAGE_NUMBER_LINE.test(l.text)).map((l): Residue => ({ start: l.start, end: l.next, kind: 'page', evidence: [{ start: l.start, end: l.end }] })),
+      ...findViewerChunks(text, document.lines).map((c): Residue => {
         // Where the break is mid-sentence the line break goes too, rejoining the sentence.
-        start: c.splitsSentence ? document.lines.lineEndAt(c.line - 1) : c.start,
-        end: c.end,
-        kind: 'chunk',
-      })),
+        const start = c.splitsSentence ? document.lines.lineEndAt(c.line - 1) : c.start;
+        return { start, end: c.end, kind: 'chunk', evidence: [{ start, end: c.end }] };
+      }),
       ...findBanners(text, lines, inline, (offset) => document.lines.lineAt(offset)),
     ];
     const residues = mergeResidues(found).map((r) => widenToWholeLine(r, lines, document.lines.lineAt(r.start)));
@@ -102,7 +103,8 @@ export const templateResidue: Rule = {
 
     for (const residue of residues) {
       const excerpt = shorten(text.slice(residue.start, residue.end).trim());
-      context.report({ messageId: residue.kind, data: { text: excerpt }, range: residue, fix: [{ range: residue, text: '' }] });
+      const range = { start: residue.start, end: residue.end };
+      context.report({ messageId: residue.kind, data: { text: excerpt }, range, fix: [{ range, text: '' }], evidence: residue.evidence });
     }
     for (const url of findUrls(text)) {
       if (!/^(?:https?|ftp):\/\//.test(text.slice(url.start, url.end))) continue;
@@ -121,7 +123,29 @@ function findInline(folded: string, pattern: RegExp, kind: ResidueKind, endOf: (
   const found: Residue[] = [];
   pattern.lastIndex = 0;
   for (let m = pattern.exec(folded); m; m = pattern.exec(folded)) {
-    found.push({ start: backOverSpaces(folded, m.index, 0), end: endOf(m), kind });
+    const end = endOf(m);
+    found.push({ start: backOverSpaces(folded, m.index, 0), end, kind, evidence: [{ start: m.index, end }] });
+  }
+  return found;
+}
+
+/**
+ * Navigation bars: from 上一篇：/下一篇： to the end of the line. The bar is its own evidence
+ * when the line holds two or more links (上一篇：… 下一篇：… 相关栏目：…); a lone link proves
+ * only itself, and the titles after it count as prose removed.
+ */
+function findNavigation(folded: string, lines: readonly Line[]): Residue[] {
+  const found: Residue[] = [];
+  for (const line of lines) {
+    if (!NAVIGATION_LINE.test(line.folded)) continue;
+    const links: RegExpExecArray[] = [];
+    NAVIGATION.lastIndex = 0;
+    for (let m = NAVIGATION.exec(line.folded); m; m = NAVIGATION.exec(line.folded)) links.push(m);
+    const first = links.find((m) => NAVIGATION_LINE.test(m[0]));
+    if (!first) continue;
+    const start = line.start + first.index;
+    const evidence = links.length >= 2 ? [{ start, end: line.end }] : [{ start, end: start + first[0].length }];
+    found.push({ start: backOverSpaces(folded, start, line.start), end: line.end, kind: 'navigation', evidence });
   }
   return found;
 }
@@ -141,7 +165,9 @@ function findTruncations(folded: string): Residue[] {
     TRUNCATION.lastIndex = p.index;
     const m = TRUNCATION.exec(folded);
     if (!m) continue;
-    found.push({ start: backOverSpaces(folded, truncationStart(folded, p.index, after), 0), end: p.index + m[0].length, kind: 'truncation' });
+    const start = backOverSpaces(folded, truncationStart(folded, p.index, after), 0);
+    const end = p.index + m[0].length;
+    found.push({ start, end, kind: 'truncation', evidence: [{ start, end }] });
     after = paren.lastIndex = p.index + m[0].length;
   }
   return found;
@@ -166,13 +192,14 @@ function truncationStart(text: string, paren: number, limit: number): number {
 }
 
 /**
- * Lines with a banner marker. A short line goes whole; in a long paragraph only the sentence
- * holding the marker goes. In the document's first and last blocks (header and footer),
- * short lines next to a banner line are swept along: site names and slogans have no marker.
+ * Banners: a line holding a marker of markers.txt, two different weak markers, or a weak
+ * marker that dominates a short fragment ("【返回顶部】【关闭本页】"). On such a line the
+ * sentences holding a marker go, and the whole line when what is left is only fragments
+ * (a site name, "|"); a sentence of prose beside the banner stays. A weak marker in a
+ * sentence of prose is nothing, and no neighbouring line is ever swept along.
  */
 function findBanners(text: string, lines: Line[], inline: readonly Residue[], lineAt: (offset: number) => number): Residue[] {
   const found: Residue[] = [];
-  const bannerLines = new Set<number>();
   // The inline residues on each line (one may span lines: "第1页\n共2页").
   const inlineOnLine = new Map<number, Residue[]>();
   for (const residue of inline) {
@@ -184,24 +211,69 @@ function findBanners(text: string, lines: Line[], inline: readonly Residue[], li
   }
   lines.forEach((line, index) => {
     // A marker inside a truncation notice or navigation bar does not make the line a banner.
-    const m = MARKER.exec(blankOut(line.folded, line.start, inlineOnLine.get(index) ?? []));
-    if (!m) return;
-    if (line.text.trim().length <= MAX_BANNER_LINE) {
-      bannerLines.add(index);
+    const searched = blankOut(line.folded, line.start, inlineOnLine.get(index) ?? []);
+    const strong = findAll(searched, MARKERS, line.start);
+    const weak = findAll(searched, WEAK_MARKERS, line.start);
+    if (strong.length === 0 && weak.length === 0) return;
+    const content = line.text.trim();
+    const weakDominates = weak.length > 0 && !/[。！？!?]/.test(content) && [...content].length <= MAX_WEAK_LINE && covered(weak) >= [...content].length * MIN_WEAK_SHARE;
+    const distinctWeak = new Set(weak.map((m) => m.pattern)).size;
+    if (strong.length === 0 && distinctWeak < 2 && !weakDominates) return;
+    const markers = [...strong, ...weak].map(({ start, end }) => ({ start, end }));
+    const sentences = splitSentences(text, line.start, line.end);
+    const holds = (s: OffsetRange, spans: readonly OffsetRange[]) => spans.some((e) => e.start < s.end && s.start < e.end);
+    const holding = sentences.filter((s) => holds(s, markers));
+    // A marker of markers.txt occurs only in residue: the sentence holding it is residue whole.
+    // A weak marker proves only itself.
+    const evidence = [...holding.filter((s) => holds(s, strong)).map(({ start, end }) => ({ start, end })), ...weak].sort((a, b) => a.start - b.start);
+    const rest = sentences.filter((s) => !holding.includes(s));
+    if (rest.every((s) => [...s.text].length <= MAX_FRAGMENT && !/[。！？!?]/.test(s.text))) {
+      found.push({ start: line.start, end: line.next, kind: 'banner', evidence });
       return;
     }
-    const sentence = splitSentences(text, line.start, line.end).find((s) => s.start <= line.start + m.index && line.start + m.index < s.end);
-    if (sentence) found.push({ start: sentence.start, end: sentence.end, kind: 'banner' });
+    for (const s of holding) found.push({ start: s.start, end: s.end, kind: 'banner', evidence: evidence.filter((e) => holds(s, [e])) });
   });
-  for (const block of [firstBlock(lines), lastBlock(lines)]) {
-    if (!block || !block.some((i) => bannerLines.has(i))) continue;
-    if (block.every((i) => bannerLines.has(i) || lines[i]!.text.trim().length <= MAX_BLOCK_LINE)) block.forEach((i) => bannerLines.add(i));
-  }
-  for (const index of bannerLines) {
-    const line = lines[index]!;
-    found.push({ start: line.start, end: line.next, kind: 'banner' });
-  }
   return found;
+}
+
+interface MarkerMatch extends OffsetRange {
+  pattern: number;
+}
+
+function patterns(list: string): RegExp[] {
+  return list
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => new RegExp(l, 'g'));
+}
+
+/** Every match of every pattern in `text` (a line starting at `offset`). */
+function findAll(text: string, list: readonly RegExp[], offset: number): MarkerMatch[] {
+  const found: MarkerMatch[] = [];
+  list.forEach((pattern, index) => {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+      if (m[0].length === 0) {
+        pattern.lastIndex++;
+        continue;
+      }
+      found.push({ start: offset + m.index, end: offset + m.index + m[0].length, pattern: index });
+    }
+  });
+  return found;
+}
+
+/** Characters covered by the union of `spans`. */
+function covered(spans: readonly OffsetRange[]): number {
+  let total = 0;
+  let reach = -Infinity;
+  for (const span of [...spans].sort((a, b) => a.start - b.start)) {
+    const start = Math.max(span.start, reach);
+    if (span.end > start) total += span.end - start;
+    reach = Math.max(reach, span.end);
+  }
+  return total;
 }
 
 /** `text` (which starts at `offset`) with the parts under `spans` replaced by spaces. */
@@ -220,24 +292,6 @@ function blankOut(text: string, offset: number, spans: readonly Residue[]): stri
   return parts.join('');
 }
 
-function firstBlock(lines: Line[]): number[] | undefined {
-  const start = lines.findIndex((l) => l.text.trim() !== '');
-  if (start < 0) return undefined;
-  const block: number[] = [];
-  for (let i = start; i < lines.length && lines[i]!.text.trim() !== ''; i++) block.push(i);
-  return block;
-}
-
-function lastBlock(lines: Line[]): number[] | undefined {
-  let end = lines.length - 1;
-  while (end >= 0 && lines[end]!.text.trim() === '') end--;
-  if (end < 0) return undefined;
-  const block: number[] = [];
-  // push and reverse: unshift moves the whole block each time (quadratic when every line is in it).
-  for (let i = end; i >= 0 && lines[i]!.text.trim() !== ''; i--) block.push(i);
-  return block.reverse();
-}
-
 /** Drops residues inside others and unites overlapping ones; a specific kind beats "banner". */
 function mergeResidues(found: Residue[]): Residue[] {
   const sorted = found.filter((r) => r.end > r.start).sort((a, b) => a.start - b.start || b.end - a.end);
@@ -246,8 +300,9 @@ function mergeResidues(found: Residue[]): Residue[] {
     const last = merged[merged.length - 1];
     if (last && residue.start < last.end) {
       last.end = Math.max(last.end, residue.end);
+      for (const span of residue.evidence) last.evidence.push(span);
       if (last.kind === 'banner') last.kind = residue.kind;
-    } else merged.push({ ...residue });
+    } else merged.push({ ...residue, evidence: [...residue.evidence] });
   }
   return merged;
 }

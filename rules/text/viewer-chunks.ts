@@ -2,8 +2,10 @@ import type { LineIndex } from '../engine/line-index.js';
 
 /**
  * Document viewers cut a text into numbered chunks ("1、…", "2、…") at fixed lengths, often
- * inside a word ("逐\n9、步向"). A run of lines numbered 1, 2, 3… where most breaks fall
- * mid-sentence is such a dump; a real numbered list ends its items with punctuation.
+ * inside a word ("逐\n9、步向"). The evidence is the cut itself: a run of long lines numbered
+ * 1, 2, 3… where most breaks fall between two characters of running text (no punctuation on
+ * either side). A real numbered list — a name list, an agenda, items without end punctuation —
+ * has short items, or breaks after an item's last word, and is never taken for one.
  */
 export interface ViewerChunk {
   /** 0-based line that the chunk number opens. */
@@ -19,6 +21,10 @@ const CHUNK_NUMBER = /^(\d{1,3})、[ \t]*/;
 /** A line that ends like this ends a sentence. */
 export const SENTENCE_FINAL = /[。！？!?；;…”’）)》】：:.]\s*$/;
 const MIN_CHUNKS = 3;
+/** Viewers cut every few hundred characters; list items are rarely this long without a stop. */
+const MIN_CHUNK_LENGTH = 80;
+/** Running text on both sides of a cut: Han, letters or digits (not punctuation or space). */
+const RUNNING_TEXT = /[\p{Script=Han}\p{L}\p{N}]/u;
 
 export function findViewerChunks(text: string, lines: LineIndex): ViewerChunk[] {
   const found: ViewerChunk[] = [];
@@ -30,8 +36,10 @@ export function findViewerChunks(text: string, lines: LineIndex): ViewerChunk[] 
   };
   const flush = () => {
     if (run.length >= MIN_CHUNKS) {
-      const midSentence = run.slice(1).filter(({ line }) => !SENTENCE_FINAL.test(previousNonBlank(line) ?? '。')).length;
-      if (midSentence * 2 >= run.length - 1) {
+      // Every chunk but the last is cut at the viewer's length.
+      const long = run.slice(0, -1).every(({ line }) => [...lineText(line).trim()].length >= MIN_CHUNK_LENGTH);
+      const cuts = run.slice(1).filter(({ line, length }) => splitsWord(previousNonBlank(line) ?? '', lineText(line).slice(length))).length;
+      if (long && cuts * 2 >= run.length - 1) {
         run.forEach(({ line, length }, i) => {
           const previous = line > 0 ? lineText(line - 1) : '';
           const start = lines.lineStarts[line]!;
@@ -52,4 +60,11 @@ export function findViewerChunks(text: string, lines: LineIndex): ViewerChunk[] 
   }
   flush();
   return found;
+}
+
+/** Whether a break between `before` (a line's text) and `after` (the next chunk's text) cuts running text. */
+function splitsWord(before: string, after: string): boolean {
+  const last = [...before.trimEnd()].pop();
+  const first = [...after.trimStart()][0];
+  return last !== undefined && first !== undefined && RUNNING_TEXT.test(last) && RUNNING_TEXT.test(first);
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { SeverityOrOff } from '../../rules/index.js';
+import { FIX_SCOPES, type FixScope, type SeverityOrOff } from '../../rules/index.js';
 import { DEFAULT_MAX_FILE_SIZE_MB } from './file-access.js';
 
 export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
@@ -10,6 +10,8 @@ export interface CliOptions {
   format: FormatName;
   fix: boolean;
   fixDryRun: boolean;
+  /** Which fixes --fix and --fix-dry-run apply (default `residue`: safe and residue fixes). */
+  fixLevel: FixScope;
   config?: string;
   rules: Record<string, SeverityOrOff>;
   maxWarnings?: number;
@@ -43,6 +45,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         format: { type: 'string', short: 'f' },
         fix: { type: 'boolean' },
         'fix-dry-run': { type: 'boolean' },
+        'fix-level': { type: 'string' },
         config: { type: 'string', short: 'c' },
         rule: { type: 'string', multiple: true },
         'max-warnings': { type: 'string' },
@@ -91,6 +94,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       throw new UsageError(`--max-file-size 应为以 MB 计的非负数（0 为不限），收到“${v['max-file-size']}” / expected a size in MB, 0 for no limit`);
     }
   }
+  const fixLevel = (v['fix-level'] ?? 'residue') as FixScope;
+  if (!FIX_SCOPES.includes(fixLevel)) {
+    throw new UsageError(`--fix-level 应为 ${FIX_SCOPES.join('、')}，收到“${v['fix-level']}” / expected --fix-level ${FIX_SCOPES.join('|')}`);
+  }
   const convertTo = v['convert-to'];
   if (convertTo !== undefined && convertTo !== 'simplified' && convertTo !== 'traditional') {
     throw new UsageError(`--convert-to 应为 simplified 或 traditional，收到“${convertTo}” / expected simplified|traditional`);
@@ -113,6 +120,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     format,
     fix: v.fix === true,
     fixDryRun: v['fix-dry-run'] === true,
+    fixLevel,
     ...(v.config !== undefined ? { config: v.config } : {}),
     rules,
     ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
@@ -145,6 +153,10 @@ Proofreads Chinese speech drafts. Directories are searched for .txt and .md file
 修复 Fixing:
       --fix                 自动修复并写回文件 apply fixes and write files back
       --fix-dry-run         只显示修复结果，不写文件 show the fixes without writing
+      --fix-level <level>   修复到哪一级 which fixes apply: safe（只做确定的局部修改）|
+                            residue（默认，另删除网站残留）| suggestion（另采用首选建议：
+                            重新编号、繁简转换、删除重复，需逐一核对）
+                            safe only | residue (default) | suggestion (also preferred suggestions)
       --convert-to <script> 整篇转换为 simplified（简体）或 traditional（繁体）
                             convert whole documents (writes back; with --fix-dry-run shows a diff)
 

@@ -8,7 +8,10 @@ import {
   RULES,
   type ConfigFile,
   type DocumentLanguage,
+  MAX_FIX_PASSES,
   type Finding,
+  type FixResult,
+  type FixSelection,
   type LintOptions,
 } from '../../rules/index.js';
 import { ConfigError, effectiveConfig, findConfig, loadConfigFile, type LoadedConfig } from '../config-loader.js';
@@ -204,7 +207,7 @@ export async function run(io: CliIO): Promise<number> {
       language: languageOf(input.path),
       config: effectiveConfig({ project: project?.config, commandLine: cliLayer }),
     };
-    let result: { findings: Finding[]; output?: string };
+    let result: ProcessedText;
     try {
       result = processText(decoded, lintOptions, options);
     } catch (error) {
@@ -213,6 +216,12 @@ export async function run(io: CliIO): Promise<number> {
       fail(displayPath, message);
       report({ ...base, source: decoded.text, fatal: message });
       continue;
+    }
+    if (result.refused) {
+      // The net refused the fix run: say so, write nothing, and fail like any unwritable fix.
+      fail(displayPath, result.refused);
+    } else if (result.summary && (options.fix || options.fixDryRun)) {
+      io.stderr.write(`speechlint: ${displayPath}: ${result.summary}\n`);
     }
     // --convert-to writes back like --fix unless --fix-dry-run asks only to show the result.
     const shouldWrite = (options.fix || (options.convertTo !== undefined && !options.fixDryRun)) && !input.stdin;
@@ -247,16 +256,43 @@ export async function run(io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
-function processText(decoded: DecodedText, lintOptions: LintOptions, options: CliOptions): { findings: Finding[]; output?: string } {
+interface ProcessedText {
+  findings: Finding[];
+  output?: string;
+  /** One line saying what the fix run changed (absent when it changed nothing). */
+  summary?: string;
+  /** Why the damage net refused the fix run. */
+  refused?: string;
+}
+
+function processText(decoded: DecodedText, lintOptions: LintOptions, options: CliOptions): ProcessedText {
   if (options.convertTo) {
     const output = convertScript(decoded.text, options.convertTo);
     return { output, findings: lint(output, lintOptions) };
   }
   if (options.fix || options.fixDryRun) {
-    const { output } = fix(decoded.text, lintOptions);
-    return { output, findings: lint(output, lintOptions) };
+    // --quiet fixes errors only, as ESLint's does.
+    const selection: FixSelection = { scope: options.fixLevel, ...(options.quiet ? { accept: (f: Finding) => f.severity === 'error' } : {}) };
+    const result = fix(decoded.text, lintOptions, selection);
+    return {
+      output: result.output,
+      findings: lint(result.output, lintOptions),
+      ...(result.refused ? { refused: result.refused.message } : {}),
+      ...(result.fixed.length > 0 ? { summary: describeFixes(result) } : {}),
+    };
   }
   return { findings: lint(decoded.text, lintOptions) };
+}
+
+/** "已修复 5 处（punctuation-width 3，template-residue 2），删除 12 字" */
+function describeFixes(result: FixResult): string {
+  const byRule = Object.entries(result.summary.byRule)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([id, n]) => `${id} ${n}`)
+    .join('，');
+  const removed = result.summary.charsRemoved > 0 ? `，删除 ${result.summary.charsRemoved} 字符（其中汉字 ${result.summary.hanRemoved} 个）` : '';
+  const limit = result.passLimitReached ? `；已达 ${MAX_FIX_PASSES} 轮上限，仍有未修复的问题 / pass limit reached, fixes remain` : '';
+  return `已修复 ${result.fixed.length} 处（${byRule}）${removed} / ${result.fixed.length} fixes applied${limit}`;
 }
 
 function languageOf(path: string): DocumentLanguage {
