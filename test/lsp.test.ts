@@ -108,7 +108,7 @@ describe('language server over stdio', () => {
 
   it('source.fixAll.speechlint fixes everything fixable, recomputed on the current text', async () => {
     const uri = fileUri('fixall.md');
-    const text = '# 标题\n\n新年伊始, 我们共聚一堂. 標(biāo)題\n\n`代码, 不动`\n';
+    const text = '# 标题\n\n新年伊始, 我们共聚一堂. 调(diào)度\n\n`代码, 不动`\n';
     client.open(uri, text, 'markdown');
     await client.ready(uri, 1);
     const [action] = (await client.connection.sendRequest('textDocument/codeAction', {
@@ -117,9 +117,26 @@ describe('language server over stdio', () => {
       context: { diagnostics: [], only: ['source.fixAll.speechlint'] },
     })) as CodeAction[];
     const fixed = applyLspEdits(text, editsOf(action!));
-    assert.equal(fixed, '# 标题\n\n新年伊始，我们共聚一堂。标题\n\n`代码, 不动`\n');
+    assert.equal(fixed, '# 标题\n\n新年伊始，我们共聚一堂。调度\n\n`代码, 不动`\n');
     client.change(uri, 2, fixed);
     assert.deepEqual(await client.ready(uri, 2), []);
+  });
+
+  it('answers only source.fixAll.speechlint, and on save applies safe fixes, never residue deletions', async () => {
+    const uri = fileUri('fixall-safe.txt');
+    const text = '新年伊始, 我们共聚一堂.\n下面是小编为大家整理的讲话稿，供大家参考。\n';
+    client.open(uri, text, 'plaintext');
+    await client.ready(uri, 1);
+    const ask = (only: string[]) =>
+      client.connection.sendRequest('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only },
+      }) as Promise<CodeAction[]>;
+    assert.deepEqual(await ask(['source.fixAll']), [], 'a global source.fixAll on save is not ours to answer');
+    assert.deepEqual(await ask(['source']), []);
+    const [action] = await ask(['source.fixAll.speechlint']);
+    assert.equal(applyLspEdits(text, editsOf(action!)), '新年伊始，我们共聚一堂。\n下面是小编为大家整理的讲话稿，供大家参考。\n');
   });
 
   it('markdown: "disable for this line" inserts a directive that silences the finding', async () => {

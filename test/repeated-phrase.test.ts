@@ -9,6 +9,8 @@ import { loadSegmenter } from '../rules/text/segmenter.js';
 
 const lint = (text: string) => lintWith([repeatedPhrase], text);
 const fixed = (text: string) => fixUntilStable(text, lint).output;
+/** With the preferred suggestions applied too (`--fix-level suggestion`). */
+const suggested = (text: string) => fixUntilStable(text, lint, { scope: 'suggestion' }).output;
 
 describe('rule repeated-phrase', () => {
   it('finds the title pasted twice in seed 001', () => {
@@ -19,8 +21,15 @@ describe('rule repeated-phrase', () => {
   });
 
   it('treats \\r\\n like \\n: a break inside a sentence stays, a pasted line goes with its break', () => {
-    assert.equal(fixed('要坚持以改革创新为动力，不断推动\r\n推动产业转型升级。'), '要坚持以改革创新为动力，不断推动\r\n产业转型升级。');
-    assert.equal(fixed('关于加快推进科技城建设的讲话\r\n关于加快推进科技城建设的讲话\r\n同志们：'), '关于加快推进科技城建设的讲话\r\n同志们：');
+    assert.equal(suggested('要坚持以改革创新为动力，不断推动\r\n推动产业转型升级。'), '要坚持以改革创新为动力，不断推动\r\n产业转型升级。');
+    assert.equal(suggested('关于加快推进科技城建设的讲话\r\n关于加快推进科技城建设的讲话\r\n同志们：'), '关于加快推进科技城建设的讲话\r\n同志们：');
+  });
+
+  it('deletes unasked only a doubled function character; meant repetition is a suggestion', () => {
+    assert.equal(fixed('这是大家的的责任。'), '这是大家的责任。');
+    for (const meant of ['冲啊冲啊！', '“快跑快跑！”他喊道。', '安全第一安全第一安全第一', '出席\n出席\n缺席', '同上\n同上', '市民其实不甚了了。', '软趴趴的回应', '这的的确确是事实。']) {
+      assert.equal(fixed(meant), meant, meant);
+    }
   });
 
   it('does not join paragraphs separated by a blank line', () => {

@@ -90,7 +90,7 @@ export const repeatedPhrase: Rule = {
         range,
         // Only a doubled single character (的的) is certain enough to delete unasked; a longer
         // repeat may be meant (a refrain, a slogan), so deleting it is the writer's choice.
-        ...(isDoubledCharacter(repeat)
+        ...(isDoubledCharacter(repeat, text)
           ? { fix: [{ range, text: '' }] }
           : { suggestions: [{ message: `删除重复的“${repeat.unit}”`, edits: [{ range, text: '' }], preferred: true }] }),
       });
@@ -98,8 +98,16 @@ export const repeatedPhrase: Rule = {
   },
 };
 
-function isDoubledCharacter(repeat: Repeat): boolean {
-  return repeat.copies.length === 2 && [...repeat.unit].length === 1;
+/**
+ * Function characters that no word, name or reduplication doubles: 的的, 与与, 并并. Others can
+ * be meant (不甚了了, 是是非非, 一把把, 软趴趴, 处长长期), so their deletion is a suggestion.
+ */
+const NEVER_DOUBLED = new Set(['的', '与', '及', '并', '被', '于', '之']);
+
+function isDoubledCharacter(repeat: Repeat, text: string): boolean {
+  if (repeat.copies.length !== 2 || !NEVER_DOUBLED.has(repeat.unit)) return false;
+  // 的的确确 is 的确 reduplicated.
+  return !(repeat.unit === '的' && text[repeat.copies[1]!.end] === '确');
 }
 
 function data(list: string): string[] {

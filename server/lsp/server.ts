@@ -30,6 +30,7 @@ import {
   ruleDocsUrl,
   type DocumentLanguage,
   type Finding,
+  type FixScope,
   type LintConfig,
   type LintOptions,
   type Rule,
@@ -413,8 +414,10 @@ export class SpeechLintServer {
     const document = this.documents.get(params.textDocument.uri);
     if (!document) return [];
     const only = params.context.only;
-    if (only && only.some((kind) => kind === CodeActionKind.SourceFixAll || kind === FIX_ALL_KIND || kind === CodeActionKind.Source)) {
-      const edit = await this.fixAllEdit(document);
+    // Only our own kind: a global `source.fixAll` on save must not run a linter's deletions.
+    // On save, safe fixes only (no residue deletion): the writer did not ask for this fix.
+    if (only && only.some((kind) => kind === FIX_ALL_KIND)) {
+      const edit = await this.fixAllEdit(document, undefined, 'safe');
       return edit ? [{ title: '修复全部可自动修复的问题（SpeechLint）', kind: FIX_ALL_KIND, edit }] : [];
     }
     const findings = await this.currentFindings(document);
@@ -429,7 +432,7 @@ export class SpeechLintServer {
         actions.push({ title: `修复：${finding.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: this.versionedEdit(document, finding.fix) });
       }
       for (const suggestion of finding.suggestions ?? []) {
-        actions.push({ title: suggestion.message, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.versionedEdit(document, suggestion.edits) });
+        actions.push({ title: suggestion.message, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(suggestion.preferred && !finding.fix ? { isPreferred: true } : {}), edit: this.versionedEdit(document, suggestion.edits) });
       }
       if (finding.fix && !fixAllRules.has(finding.ruleId) && findings.filter((f) => f.ruleId === finding.ruleId && f.fix).length > 1) {
         fixAllRules.add(finding.ruleId);
@@ -484,14 +487,22 @@ export class SpeechLintServer {
     return this.workspaceFolders.find((f) => path.startsWith(f + '/')) ?? dirname(path);
   }
 
-  /** Fixes for the whole text, recomputed now, sent as one minimal edit tied to the version. */
-  private async fixAllEdit(document: TextDocument, ruleId?: string): Promise<WorkspaceEdit | undefined> {
+  /**
+   * Fixes for the whole text, recomputed now, sent as one minimal edit tied to the version.
+   * `scope` as in the CLI's --fix-level: the fix-all command applies safe and residue fixes,
+   * fix-on-save safe ones only. A run the damage net refuses is shown, not applied.
+   */
+  private async fixAllEdit(document: TextDocument, ruleId?: string, scope: FixScope = 'residue'): Promise<WorkspaceEdit | undefined> {
     const settings = await this.settings(document.uri);
     const options = this.lintOptions(document, settings);
     const linter = new IncrementalLinter(this.rules);
     const text = document.getText();
-    const { output } = fixUntilStable(text, (t) => linter.lint(t, ruleId ? { ...options, onlyRules: [ruleId] } : options));
-    return output === text ? undefined : this.versionedEdit(document, [minimalEdit(text, output)]);
+    const result = fixUntilStable(text, (t) => linter.lint(t, ruleId ? { ...options, onlyRules: [ruleId] } : options), { scope });
+    if (result.refused) {
+      void this.connection.window.showErrorMessage(`SpeechLint：${result.refused.message}`);
+      return undefined;
+    }
+    return result.output === text ? undefined : this.versionedEdit(document, [minimalEdit(text, result.output)]);
   }
 
   private versionedEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
