@@ -13,7 +13,9 @@ interface EslintMessage {
   endLine?: number;
   endColumn?: number;
   fix?: { range: [number, number]; text: string };
-  suggestions?: { desc: string; fix: { range: [number, number]; text: string } }[];
+  /** How certain `fix` is (`safe` or `residue`; see README "Fix levels"). */
+  fixLevel?: 'safe' | 'residue';
+  suggestions?: { desc: string; fix: { range: [number, number]; text: string }; preferred?: true }[];
 }
 
 /** ESLint's JSON formatter shape, so existing CI tooling can read it. */
@@ -29,8 +31,8 @@ export function toEslintJson(result: LintResult) {
       column: f.start.column,
       endLine: f.end.line,
       endColumn: f.end.column,
-      ...(f.fix ? { fix: mergedFix(result.source, f.fix) } : {}),
-      ...(f.suggestions ? { suggestions: f.suggestions.map((s) => ({ desc: s.message, fix: mergedFix(result.source, s.edits) })) } : {}),
+      ...(f.fix ? { fix: mergedFix(result.source, f.fix), ...(f.fixLevel ? { fixLevel: f.fixLevel } : {}) } : {}),
+      ...(f.suggestions ? { suggestions: f.suggestions.map((s) => ({ desc: s.message, fix: mergedFix(result.source, s.edits), ...(s.preferred ? { preferred: true as const } : {}) })) } : {}),
     }));
     // As in ESLint, a file that could not be linted carries one fatal message without a rule.
     if (result.fatal) messages.unshift({ ruleId: null, severity: 2, fatal: true, message: result.fatal, line: 1, column: 1 });
