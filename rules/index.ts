@@ -6,8 +6,10 @@ import { fixUntilStable, type FixResult, type FixSelection } from './engine/appl
 import { mergeConfigs, validateConfig, type ConfigProblem } from './engine/config.js';
 import { IncrementalLinter } from './engine/incremental.js';
 import { lintWith } from './engine/lint.js';
-import type { ConfigFile, Finding, LintConfig, LintOptions } from './engine/types.js';
+import type { ConfigFile, DocumentLanguage, Finding, LintConfig, LintOptions } from './engine/types.js';
 import { RULES } from './registry.js';
+import { SourceDocument } from './engine/document.js';
+import { convertScript, type Script } from './text/script.js';
 
 export * from './engine/types.js';
 export { applyEdits, applyFixes, fixUntilStable, selectedEdits, MAX_FIX_PASSES, type FixPassResult, type FixRefusal, type FixResult, type FixSelection, type FixSummary } from './engine/apply-fixes.js';
@@ -38,6 +40,23 @@ export function createIncrementalLinter(): IncrementalLinter {
 export function fix(text: string, options: LintOptions = {}, selection: FixSelection = {}): FixResult {
   const resolved = { ...options, config: resolveConfig(options.config) };
   return fixUntilStable(text, (current) => lint(current, resolved), selection);
+}
+
+/**
+ * Converts a whole document to one script, leaving alone what linting leaves alone: in
+ * markdown, code, link targets, URLs, comments and front matter keep their characters.
+ */
+export function convertDocument(text: string, target: Script, language: DocumentLanguage = 'plaintext'): string {
+  const { masked } = new SourceDocument(text, language);
+  if (masked.length === 0) return convertScript(text, target);
+  const parts: string[] = [];
+  let cursor = 0;
+  for (const range of masked) {
+    parts.push(convertScript(text.slice(cursor, range.start), target), text.slice(range.start, range.end));
+    cursor = range.end;
+  }
+  parts.push(convertScript(text.slice(cursor), target));
+  return parts.join('');
 }
 
 /** Validates a parsed config file against the schema and the registered rules. */

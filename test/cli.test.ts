@@ -214,6 +214,73 @@ describe('fixing', () => {
     await cli(['--convert-to', 'traditional', path]);
     assert.equal(readFileSync(path, 'utf8'), '幹部隊伍建設。\n');
   });
+
+  it('--convert-to in markdown leaves code, link targets and comments alone', async () => {
+    const text = '干部队伍 `干部` [干部](https://a.cn/干部) <!-- 干部 -->\n\n```\n干部\n```\n';
+    const path = fixture('convert/b.md', text);
+    await cli(['--convert-to', 'traditional', path]);
+    assert.equal(readFileSync(path, 'utf8'), '幹部隊伍 `干部` [幹部](https://a.cn/干部) <!-- 干部 -->\n\n```\n干部\n```\n');
+  });
+
+  it('--fix ends with a summary per file on stderr, and never deletes the prose of short documents', async () => {
+    const cases = [
+      // A list without end punctuation is no document viewer's chunk numbers.
+      '参会人员：\n1、张三\n2、李四\n3、王五\n',
+      // A banner phrase inside a sentence of prose is no banner; a notice's footer stays.
+      '关于开展植树活动的通知\n各单位：\n定于3月12日上午开展植树活动。\n大家可以扫码关注“政务服务”小程序，随时办理业务。\n联系人：王敏\n市绿化委员会办公室\n2025年3月1日\n',
+      '晚会还有更多精彩内容，敬请期待！\n',
+      '有的同志从百度文库下载材料拼凑讲话稿，这种做法要坚决纠正。\n',
+      '本文由市委党史研究室整理，供各单位学习参考。\n',
+      '市民可在线阅读电子图书，也可到馆借阅纸质图书。\n请各位点击下载会议材料，提前做好准备。\n对于网上发布的不实信息，我们已联系网站删除。\n工会要始终把会员群众的利益放在首位。\n',
+      '我给大家推荐阅读：《之江新语》，这本书值得反复读。\n',
+    ];
+    for (const [i, text] of cases.entries()) {
+      const path = fixture(`safe/${i}.txt`, text);
+      const ran = await cli(['--fix', path]);
+      assert.equal(readFileSync(path, 'utf8'), text, `case ${i} was changed: ${ran.stderr}`);
+    }
+    const path = fixture('safe/summary.txt', '新年伊始, 我们共聚一堂.\n');
+    const ran = await cli(['--fix', path]);
+    assert.match(ran.stderr, /safe\/summary\.txt: 已修复 2 处（punctuation-width 2）/);
+  });
+
+  it('a deletion is not followed by a renumbering that hides it', async () => {
+    const text = '一、加强组织领导。\n二、下面是小编为大家整理的讲话稿，供大家参考。\n三、强化督促检查。\n';
+    const path = fixture('renumber/a.txt', text);
+    await cli(['--fix', path]);
+    assert.equal(readFileSync(path, 'utf8'), '一、加强组织领导。\n三、强化督促检查。\n', 'the gap stays for the writer to see');
+    assert.match((await cli(['--format', 'json', path])).stdout, /enumeration-sequence/);
+  });
+
+  it('--fix-level safe leaves residue; suggestion applies preferred suggestions; a bad level is a usage error', async () => {
+    const text = '下面是小编为大家整理的讲话稿，供大家参考。\n新年伊始, 我们共聚一堂.\n一、总结。\n三、安排。\n';
+    const safe = fixture('levels/safe.txt', text);
+    await cli(['--fix', '--fix-level', 'safe', safe]);
+    assert.equal(readFileSync(safe, 'utf8'), '下面是小编为大家整理的讲话稿，供大家参考。\n新年伊始，我们共聚一堂。\n一、总结。\n三、安排。\n');
+    const all = fixture('levels/all.txt', text);
+    await cli(['--fix', '--fix-level', 'suggestion', all]);
+    assert.equal(readFileSync(all, 'utf8'), '新年伊始，我们共聚一堂。\n一、总结。\n二、安排。\n');
+    const bad = await cli(['--fix', '--fix-level', 'everything', safe]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--fix-level/);
+  });
+
+  it('--quiet --fix fixes errors only', async () => {
+    const path = fixture('quiet/a.txt', '下面是小编为大家整理的讲话稿，供大家参考。\n新年伊始, 我们共聚一堂.\n');
+    await cli(['--fix', '--quiet', path]);
+    assert.equal(readFileSync(path, 'utf8'), '新年伊始, 我们共聚一堂.\n', 'the residue (an error) goes, the half-width marks (warnings) stay');
+  });
+
+  it('refuses a fix run that would delete too much, exit 2, file untouched', async () => {
+    // Navigation links prove only themselves: the titles after them count as prose removed,
+    // more than the net allows in a draft this short.
+    const text = '同志们：今天我们召开全市工作会议。\n上一篇：关于进一步加强和改进新时代基层党组织建设工作的实施意见\n\n下一篇：关于深入推进全市营商环境优化提升三年行动计划的若干配套措施\n';
+    const path = fixture('refuse/a.txt', text);
+    const ran = await cli(['--fix', path]);
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /修复将删除 \d+ 字正文（超过 24 字的上限），已拒绝，文件未改动/);
+    assert.equal(readFileSync(path, 'utf8'), text);
+  });
 });
 
 describe('inputs and configuration', () => {

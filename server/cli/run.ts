@@ -1,7 +1,7 @@
 import { dirname, extname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import {
-  convertScript,
+  convertDocument,
   findRule,
   fix,
   lint,
@@ -267,7 +267,7 @@ interface ProcessedText {
 
 function processText(decoded: DecodedText, lintOptions: LintOptions, options: CliOptions): ProcessedText {
   if (options.convertTo) {
-    const output = convertScript(decoded.text, options.convertTo);
+    const output = convertDocument(decoded.text, options.convertTo, lintOptions.language);
     return { output, findings: lint(output, lintOptions) };
   }
   if (options.fix || options.fixDryRun) {

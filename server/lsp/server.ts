@@ -20,7 +20,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
-  convertScript,
+  convertDocument,
   fixUntilStable,
   IncrementalLinter,
   INTERNAL_ERROR,
@@ -524,7 +524,7 @@ export class SpeechLintServer {
       case SERVER_COMMANDS.convert: {
         if (!document || (args[1] !== 'simplified' && args[1] !== 'traditional')) return false;
         const text = document.getText();
-        const output = convertScript(text, args[1]);
+        const output = convertDocument(text, args[1], document.languageId === 'markdown' ? 'markdown' : 'plaintext');
         return output === text ? true : (await this.connection.workspace.applyEdit(this.versionedEdit(document, [minimalEdit(text, output)]))).applied;
       }
       case SERVER_COMMANDS.lintWorkspace:
