@@ -41,6 +41,7 @@ export const scriptMix: Rule = {
     }
     const other: Script = main === 'simplified' ? 'traditional' : 'simplified';
     for (const span of findOtherScript(prose, main, context.memo)) {
+      if (isQuotedCharacter(prose, span) || isInTitle(prose, span.start)) continue;
       const range = { start: span.start, end: span.end };
       // 干 is a traditional character too: name the phrase (實干) that makes it wrong here.
       const inPhrase = span.phrase !== undefined && span.phrase !== span.text;
@@ -53,3 +54,21 @@ export const scriptMix: Rule = {
     }
   },
 };
+
+const OPEN_QUOTES = '“「『‘"\'';
+const CLOSE_QUOTES = '”」』’"\'';
+
+/** A character quoted on its own is talked about, not used: “後”和“后”是两个不同的字. */
+function isQuotedCharacter(text: string, span: { start: number; end: number }): boolean {
+  return OPEN_QUOTES.includes(text[span.start - 1] ?? '') && CLOSE_QUOTES.includes(text[span.end] ?? '') && [...text.slice(span.start, span.end)].length <= 2;
+}
+
+/** Inside a book or article title (《臺灣史綱》): a title keeps its own script. */
+function isInTitle(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0 && offset - i <= 40; i--) {
+    const c = text[i];
+    if (c === '《' || c === '〈') return true;
+    if (c === '》' || c === '〉' || c === '\n') return false;
+  }
+  return false;
+}
