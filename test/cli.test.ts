@@ -271,6 +271,25 @@ describe('fixing', () => {
     assert.equal(readFileSync(path, 'utf8'), '新年伊始, 我们共聚一堂.\n', 'the residue (an error) goes, the half-width marks (warnings) stay');
   });
 
+  it('piped standard input with --fix or --convert-to is a usage error, not a silent exit 0', async () => {
+    for (const args of [['--fix'], ['--convert-to', 'traditional']]) {
+      const ran = await cli(args, { stdin: '新年伊始, 我们共聚一堂.' });
+      assert.equal(ran.code, 2, args.join(' '));
+      assert.match(ran.stderr, /标准输入不能写回/);
+    }
+    const dry = await cli(['--fix-dry-run', '--format', 'json'], { stdin: '新年伊始, 我们共聚一堂.' });
+    assert.equal(JSON.parse(dry.stdout)[0].output, '新年伊始，我们共聚一堂。');
+  });
+
+  it('stylish never writes a draft\'s control characters or bidi overrides raw; sarif escapes each path segment', async () => {
+    const path = fixture('escape/a#1?.txt', '围绕X科技城\u001b[2J\u202e建设。\n');
+    const ran = await cli(['--no-color', path]);
+    assert.ok(!/[\u001b\u202e]/.test(ran.stdout), JSON.stringify(ran.stdout));
+    assert.match(ran.stdout, /\\u001b\[2J/);
+    const sarif = JSON.parse((await cli(['--format', 'sarif', path])).stdout);
+    assert.match(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, /a%231%3F\.txt$/);
+  });
+
   it('refuses a fix run that would delete too much, exit 2, file untouched', async () => {
     // Navigation links prove only themselves: the titles after them count as prose removed,
     // more than the net allows in a draft this short.

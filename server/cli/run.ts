@@ -77,6 +77,12 @@ export async function run(io: CliIO): Promise<number> {
   }
 
   const useStdin = options.stdin || (options.patterns.length === 0 && io.stdinIsTTY === false && !!io.readStdin);
+  // Piped input with --fix (or --convert-to without --fix-dry-run) has nowhere to be written
+  // back: say so rather than discard the result with exit 0.
+  if (useStdin && !options.stdin && (options.fix || (options.convertTo !== undefined && !options.fixDryRun))) {
+    io.stderr.write('speechlint: 标准输入不能写回，请改用 --fix-dry-run 查看修复结果 / standard input cannot be written back; use --fix-dry-run\n用 --help 查看用法 / see --help\n');
+    return EXIT_FAILURE;
+  }
   if (!useStdin && options.patterns.length === 0) {
     io.stderr.write('speechlint: 请指定要检查的文件或目录，或用 - 读取标准输入 / no files given\n用 --help 查看用法 / see --help\n');
     return EXIT_FAILURE;

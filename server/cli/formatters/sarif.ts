@@ -36,7 +36,8 @@ export const sarif: Formatter = (context) => {
   const file = (result: LintResult, write: (text: string) => void) => {
     if (!started) write(head());
     const uri = result.filePath === '<stdin>' ? 'stdin' : result.displayPath.split('\\').join('/');
-    const artifactLocation = { uri: encodeURI(uri), uriBaseId: '%SRCROOT%' };
+    // Each path segment escaped whole: encodeURI would leave "#" and "?" to end the path.
+    const artifactLocation = { uri: uri.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
     if (result.fatal) {
       notifications.push({ level: 'error', message: { text: result.fatal }, locations: [{ physicalLocation: { artifactLocation } }] });
     }

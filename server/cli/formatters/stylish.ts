@@ -40,14 +40,14 @@ export const stylish: Formatter = (context) => {
     errors += counts.errorCount;
     warnings += counts.warningCount;
     fixable += counts.fixableErrorCount + counts.fixableWarningCount;
-    write(`${paint.underline(result.displayPath)}\n`);
+    write(`${paint.underline(printable(result.displayPath))}\n`);
     if (result.fatal) write(`  ${paint.red(LABEL.error)}  ${result.fatal}\n`);
     let positionWidth = 0; // (a loop: spreading a million findings into Math.max overflows the stack)
     for (const f of result.findings) positionWidth = Math.max(positionWidth, `${f.start.line}:${f.start.column}`.length);
     for (const f of result.findings) {
       const position = `${f.start.line}:${f.start.column}`.padEnd(positionWidth);
       const label = f.severity === 'error' ? paint.red(LABEL.error) : f.severity === 'warning' ? paint.yellow(LABEL.warning) : paint.blue(LABEL[f.severity]);
-      let text = `  ${paint.dim(position)}  ${label}  ${f.message}  ${paint.dim(f.ruleId)}\n`;
+      let text = `  ${paint.dim(position)}  ${label}  ${printable(f.message)}  ${paint.dim(f.ruleId)}\n`;
       const excerpt = excerptOf(result.source, f);
       if (excerpt) {
         const indent = ' '.repeat(positionWidth + 4);
@@ -75,7 +75,7 @@ export const stylish: Formatter = (context) => {
  * finding every few characters.
  */
 function excerptOf(source: string, f: Finding): { before: string; match: string; after: string } | undefined {
-  const visible = (s: string) => s.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, ' ');
+  const visible = (s: string) => printable(s.replace(/\r\n|\r|\n/g, '↵').replace(/\t/g, ' '));
   // Enough UTF-16 units for the characters shown (surrogate pairs take two) and one more.
   const matchWindow = 2 * EXCERPT_MAX + 2;
   const contextWindow = 2 * EXCERPT_CONTEXT + 2;
@@ -91,4 +91,12 @@ function excerptOf(source: string, f: Finding): { before: string; match: string;
   const after = afterChars.slice(0, EXCERPT_CONTEXT).join('') + (afterChars.length > EXCERPT_CONTEXT ? '…' : '');
   if (!matchText && !before && !after) return undefined;
   return { before: visible(before), match: matchText || '∅', after: visible(after) };
+}
+
+/**
+ * A draft's text made safe for a terminal: control characters (an ANSI escape could recolour
+ * or rewrite the screen) and bidi overrides are shown as escapes, never sent raw.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
