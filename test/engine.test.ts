@@ -285,6 +285,13 @@ describe('allow list: literal phrases, and checked /…/ regexes', () => {
     assert.deepEqual(withAllow(['XX科技城'], '围绕XX科技城建设。'), []);
   });
 
+  it('accepts the documented flags, u included', () => {
+    for (const entry of ['/X{1,3}科技城/u', '/x{1,3}科技城/iu', '/X{1,3}科技城/su']) {
+      assert.deepEqual(checkConfig({ allow: [entry] }).problems, [], entry);
+    }
+    assert.deepEqual(withAllow(['/x{1,3}科技城/iu'], '围绕XX科技城建设。'), []);
+  });
+
   it('uses an entry written /…/ as a regular expression', () => {
     const text = '围绕XX科技城建设，X科技城发展。';
     assert.ok(withAllow([], text).length >= 2);

@@ -30,7 +30,7 @@ export function checkUserRegex(entry: string): string | undefined {
   if (source.length > MAX_SOURCE_LENGTH) return `正则表达式过长（最多 ${MAX_SOURCE_LENGTH} 个字符）/ regular expression longer than ${MAX_SOURCE_LENGTH} characters`;
   if (/[^ius]/.test(flags)) return `不支持的标志“${flags}”，只可用 i、u、s / unsupported flags, use only i, u, s`;
   try {
-    new RegExp(source, `${flags}u`);
+    new RegExp(source, `${flags.replace('u', '')}u`);
   } catch (error) {
     return `正则表达式有误 / invalid regular expression: ${(error as Error).message}`;
   }
@@ -50,7 +50,7 @@ export function compileUserPattern(entry: string): string | RegExp | undefined {
   // Checked and compiled once: the allow list is consulted on every lint (every keystroke).
   if (!compiled.has(entry)) {
     const [, source, flags] = REGEX_ENTRY.exec(entry)!;
-    compiled.set(entry, checkUserRegex(entry) === undefined ? new RegExp(source!, `${flags}gum`) : undefined);
+    compiled.set(entry, checkUserRegex(entry) === undefined ? new RegExp(source!, `${flags!.replace('u', '')}gum`) : undefined);
   }
   return compiled.get(entry);
 }
