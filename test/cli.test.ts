@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fix, lint } from '../rules/index.js';
@@ -288,6 +288,25 @@ describe('fixing', () => {
     assert.match(ran.stdout, /\\u001b\[2J/);
     const sarif = JSON.parse((await cli(['--format', 'sarif', path])).stdout);
     assert.match(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, /a%231%3F\.txt$/);
+  });
+
+  it('--fix writes through a symbolic link and a hard link, and leaves a read-only file alone', async () => {
+    const real = fixture('links/real.txt', '新年伊始, 我们共聚一堂.\n');
+    symlinkSync(real, join(work, 'links', 'link.txt'));
+    await cli(['--fix', join(work, 'links', 'link.txt')]);
+    assert.ok(lstatSync(join(work, 'links', 'link.txt')).isSymbolicLink(), 'the link stays a link');
+    assert.equal(readFileSync(real, 'utf8'), '新年伊始，我们共聚一堂。\n', 'the real file is fixed');
+    const first = fixture('links/first.txt', '新年伊始, 我们共聚一堂.\n');
+    linkSync(first, join(work, 'links', 'second.txt'));
+    await cli(['--fix', first]);
+    assert.equal(readFileSync(join(work, 'links', 'second.txt'), 'utf8'), '新年伊始，我们共聚一堂。\n', 'the hard link is not split');
+    const readOnly = fixture('links/ro.txt', '新年伊始, 我们共聚一堂.\n');
+    chmodSync(readOnly, 0o444);
+    const ran = await cli(['--fix', readOnly]);
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /只读/);
+    assert.equal(readFileSync(readOnly, 'utf8'), '新年伊始, 我们共聚一堂.\n');
+    assert.equal(statSync(readOnly).mode & 0o777, 0o444);
   });
 
   it('refuses a fix run that would delete too much, exit 2, file untouched', async () => {

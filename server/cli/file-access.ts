@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 export type CliFs = Pick<
   typeof nodeFs,
   | 'openSync' | 'closeSync' | 'fstatSync' | 'statSync' | 'lstatSync' | 'readSync' | 'writeSync' | 'fsyncSync' | 'renameSync' | 'unlinkSync' | 'chmodSync'
-  | 'readdirSync' | 'realpathSync'
+  | 'readdirSync' | 'realpathSync' | 'ftruncateSync' | 'chownSync'
 >;
 
 export const NODE_FS: CliFs = nodeFs;
@@ -108,8 +108,15 @@ export function readFileLimited(path: string, maxBytes: number, fs: CliFs = NODE
  * locks.)
  */
 export function writeFileAtomic(path: string, data: Buffer, expected?: FileSnapshot, fs: CliFs = NODE_FS): void {
-  const mode = expected?.mode ?? statOrVanished(path, fs).mode;
-  const temp = join(dirname(path), `.${basename(path)}.speechlint-${process.pid}-${Date.now()}.tmp`);
+  // Through a symbolic link the link stays a link: write the file it points to.
+  const target = fs.realpathSync(path);
+  const stats = statOrVanished(target, fs);
+  // A file marked read-only is not ours to change, even where the permissions would allow it.
+  if ((stats.mode & 0o222) === 0) throw new ReadOnlyFileError();
+  const mode = expected?.mode ?? stats.mode;
+  // A hard-linked file would be split by a rename: write it in place (checked first, not atomic).
+  if (stats.nlink > 1) return writeInPlace(target, data, expected, fs);
+  const temp = join(dirname(target), `.${basename(target)}.speechlint-${process.pid}-${Date.now()}.tmp`);
   const fd = fs.openSync(temp, 'wx', mode);
   try {
     try {
@@ -119,8 +126,15 @@ export function writeFileAtomic(path: string, data: Buffer, expected?: FileSnaps
       fs.closeSync(fd);
     }
     fs.chmodSync(temp, mode);
-    if (expected) assertUnchanged(path, expected, fs);
-    fs.renameSync(temp, path);
+    try {
+      // The file keeps its owner and group (a replaced file would otherwise become ours).
+      fs.chownSync(temp, stats.uid, stats.gid);
+    } catch {
+      fs.unlinkSync(temp);
+      return writeInPlace(target, data, expected, fs);
+    }
+    if (expected) assertUnchanged(target, expected, fs);
+    fs.renameSync(temp, target);
   } catch (error) {
     try {
       fs.unlinkSync(temp);
@@ -128,6 +142,26 @@ export function writeFileAtomic(path: string, data: Buffer, expected?: FileSnaps
       // already renamed or never created
     }
     throw error;
+  }
+}
+
+/** Overwrites `path` itself (keeping its inode, links, owner and mode), after checking it is unchanged. */
+function writeInPlace(path: string, data: Buffer, expected: FileSnapshot | undefined, fs: CliFs): void {
+  const fd = fs.openSync(path, 'r+'); // EACCES here when the user may not write the file
+  try {
+    if (expected) assertUnchanged(path, expected, fs);
+    fs.ftruncateSync(fd, 0);
+    fs.writeSync(fd, data, 0, data.length, 0);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** A file whose write permission bits are all off: --fix leaves it alone. */
+export class ReadOnlyFileError extends Error {
+  constructor() {
+    super('文件是只读的，修复未写回 / file is read-only; fixes not written');
   }
 }
 
