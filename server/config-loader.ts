@@ -10,6 +10,8 @@ import { checkConfig, resolveConfig, type ConfigFile, type ConfigProblem, type L
  */
 export const CONFIG_FILE_NAME = '.speechlintrc.json';
 
+const CONFIG_DECODER = new TextDecoder('utf-8', { fatal: true });
+
 export interface LoadedConfig {
   /** The file the config came from. */
   path: string;
@@ -30,11 +32,18 @@ export class ConfigError extends Error {
 
 export function loadConfigFile(path: string): LoadedConfig {
   const absolute = resolve(path);
-  let raw: string;
+  let bytes: Buffer;
   try {
-    raw = readFileSync(absolute, 'utf8');
+    bytes = readFileSync(absolute);
   } catch (error) {
     throw new ConfigError(absolute, [{ path: '(文件)', message: describeFileError(error, 'read') }]);
+  }
+  let raw: string;
+  try {
+    // Fatal: a GBK-saved config must not turn its values into U+FFFD that a fix would write.
+    raw = CONFIG_DECODER.decode(bytes);
+  } catch {
+    throw new ConfigError(absolute, [{ path: '(文件)', message: '配置文件不是有效的 UTF-8 编码 / config file is not valid UTF-8; save it as UTF-8' }]);
   }
   const parsed = parseJson(raw.replace(/^\uFEFF/, ''), absolute);
   const isPackageJson = absolute.endsWith('package.json');

@@ -57,6 +57,31 @@ describe('exit codes', () => {
     assert.match(wrongType.stderr, /rules\.placeholder\.options\.extraWords/);
   });
 
+  it('2 for a .speechlintrc.json that is not UTF-8 (GBK), naming the file; a UTF-8 BOM is fine', async () => {
+    const iconv = (await import('iconv-lite')).default;
+    fixture('gbkcfg/.speechlintrc.json', iconv.encode(JSON.stringify({ placeholders: { 'X市': '杭州市' } }), 'gbk'));
+    const path = fixture('gbkcfg/a.txt', '来到X市考察。\n');
+    const ran = await cli(['--fix', 'gbkcfg/a.txt']);
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /gbkcfg[\\/]\.speechlintrc\.json/);
+    assert.match(ran.stderr, /配置文件不是有效的 UTF-8 编码 \/ config file is not valid UTF-8/);
+    assert.equal(readFileSync(path, 'utf8'), '来到X市考察。\n', 'the draft is untouched');
+    fixture('bomcfg/.speechlintrc.json', '\uFEFF' + JSON.stringify({ placeholders: { 'X市': '杭州市' } }));
+    fixture('bomcfg/a.txt', '来到X市考察。\n');
+    const withBom = await cli(['bomcfg/a.txt']);
+    assert.notEqual(withBom.code, 2, withBom.stderr);
+  });
+
+  it('2 for a placeholders value that contains its own key, naming the key', async () => {
+    fixture('selfcfg/.speechlintrc.json', JSON.stringify({ placeholders: { 'X市': 'X市X市' } }));
+    const path = fixture('selfcfg/a.txt', '来到X市考察。\n');
+    const ran = await cli(['--fix', 'selfcfg/a.txt']);
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /\.speechlintrc\.json/);
+    assert.match(ran.stderr, /placeholders\.X市/);
+    assert.equal(readFileSync(path, 'utf8'), '来到X市考察。\n', 'the draft is untouched');
+  });
+
   it('2 for a file that is not text (binary, undecodable bytes), still linting the others', async () => {
     fixture('mixed/bin.txt', Buffer.from([0x00, 0x01, 0x02, 0xff]));
     fixture('mixed/bad.txt', Buffer.concat([Buffer.from('正文', 'utf8'), Buffer.from([0xff, 0x41, 0x80])]));

@@ -65,6 +65,12 @@ export function validateConfig(raw: unknown, rules: readonly Rule[]): { config: 
     if (!isStringRecord(raw.placeholders)) {
       problems.push({ path: 'placeholders', message: '应为对象：带上下文的占位符 → 替换值 / expected an object of strings' });
     } else {
+      for (const [key, value] of Object.entries(raw.placeholders)) {
+        // A value that contains its own key would grow the text on every fix pass.
+        if (key !== '' && value.includes(key)) {
+          problems.push({ path: `placeholders.${key}`, message: `替换值包含占位符本身，每次修复都会重复插入 / the value contains its own key "${key}"; each fix pass would repeat it` });
+        }
+      }
       config.placeholders = { ...raw.placeholders };
     }
   }
