@@ -1,7 +1,8 @@
 // `npm run bench`: builds dist/ and the helpers in scripts/bench/, generates fixed corpora from
 // seeds/ in a temp dir, measures the CLI, the engine per rule, the language server over stdio
 // and the segmenter alone, and prints one table (figures, targets, ✓/✗). Progress goes to stderr.
-// Options: --skip-25mb (leave out the slow 25 MB CLI run), --cli25-timeout <s> (default 600).
+// Options: --skip-25mb (leave out the slow 25 MB CLI run), --cli25-timeout <s> (default 600),
+// --skip-linearity (leave out the time growth n → 8n per rule on adversarial input, ≈ 30 s).
 // Measures only: it changes nothing in the project.
 import { build } from 'esbuild';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -13,6 +14,7 @@ const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
 const args = process.argv.slice(2);
 const skip25 = args.includes('--skip-25mb');
+const skipLinearity = args.includes('--skip-linearity');
 const timeoutArg = args.includes('--cli25-timeout') ? Number(args[args.indexOf('--cli25-timeout') + 1]) : NaN;
 const cli25Timeout = timeoutArg > 0 ? timeoutArg : 600;
 
@@ -229,6 +231,17 @@ log('language server over stdio: cold starts (warm-up + 3), edits (3 servers × 
 const lspJs = await buildHelper('lsp');
 const lsp = runHelper([lspJs, JSON.stringify({ seeds, tmpDir: work, coldRuns: 3, editRuns: 3, edits: 200, warmupEdits: 20, draftChars: 20_000, clkTck: clockTicks() })]);
 
+// ---- 5. linearity ---------------------------------------------------------------------------
+
+const LINEARITY_N = 5000;
+const LINEARITY_BUDGET_MS = 3000;
+let linearity;
+if (!skipLinearity) {
+  log(`time growth n → 8n per rule on the adversarial inputs of test/redos.test.ts (n = ${LINEARITY_N}, up to ${LINEARITY_BUDGET_MS / 1000} s a rule)`);
+  const linearityJs = await buildHelper('linearity');
+  linearity = runHelper([linearityJs, String(LINEARITY_N), String(LINEARITY_BUDGET_MS)]);
+}
+
 // ---- 1b. CLI 25 MB (last: slowest) ---------------------------------------------------------
 
 const bigRuns = [];
@@ -349,6 +362,16 @@ for (const backend of SEGMENTERS) {
   row(`  speed`, `${fmt(rate, 2)} M chars/s`, '—', undefined, `${runs[0].chars} chars in ${runs[0].words.length} sentences`);
   if (backend !== 'jieba-full') row(`  words identical to the full dictionary's`, `${fmt(sameWords(reference, runs[0].words), 1)} %`);
 }
+
+section(`5. Linearity: wall time n → ${linearity?.growth ?? 8}n characters per rule, adversarial inputs (printed, not asserted)`);
+if (linearity) {
+  for (const rule of linearity.rules) {
+    const byRatio = [...rule.measured].sort((a, b) => b.ratio - a.ratio);
+    const worst = byRatio.slice(0, 3).map((m) => `${m.input} ${fmt(m.smallMs, 2)} → ${fmt(m.largeMs, 2)} ms (${fmt(m.ratio, 1)}×)`).join('; ');
+    const cut = rule.measured.length < rule.inputs ? ` (time budget: ${rule.inputs - rule.measured.length} left out)` : '';
+    row(`  ${rule.id} (n = ${rule.n})`, `${fmt(median(rule.measured.map((m) => m.ratio)), 1)}× median`, '—', undefined, `highest: ${worst}; ${rule.measured.length}/${rule.inputs} inputs${cut}; linear ≈ 8×, quadratic ≈ 64×; the test (test/redos.test.ts) counts work instead`);
+  }
+} else row('linearity', 'skipped (--skip-linearity)');
 
 const totalS = (performance.now() - benchStarted) / 1000;
 const header = [

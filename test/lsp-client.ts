@@ -63,8 +63,11 @@ export class LspTestClient {
     });
   }
 
-  /** Resolves with the first event (already seen or future) that passes `test`. */
-  waitFor(test: (e: Event) => boolean, timeoutMs = 20_000): Promise<Event> {
+  /**
+   * Resolves with the first event (already seen or future) that passes `test`. The timeout only
+   * turns a hang into a failure: generous, so that a busy machine never reaches it.
+   */
+  waitFor(test: (e: Event) => boolean, timeoutMs = 60_000): Promise<Event> {
     const seen = this.events.find(test);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

@@ -108,7 +108,7 @@ describe('language server over stdio', () => {
 
   it('source.fixAll.speechlint fixes everything fixable, recomputed on the current text', async () => {
     const uri = fileUri('fixall.md');
-    const text = '# 标题\n\n新年伊始, 我们共聚一堂. 调(diào)度\n\n`代码, 不动`\n';
+    const text = '# 标题\n\n新年伊始, 我们共聚一堂. 调(diào)度(dù)\n\n`代码, 不动`\n';
     client.open(uri, text, 'markdown');
     await client.ready(uri, 1);
     const [action] = (await client.connection.sendRequest('textDocument/codeAction', {

@@ -1,3 +1,4 @@
+import { firstIndex } from './sorted.js';
 import type { OffsetRange } from './types.js';
 
 /**
@@ -65,6 +66,42 @@ export class IntervalSet {
       else high = mid;
     }
     return low;
+  }
+}
+
+/**
+ * A growing subset of ranges given in advance, added in any order, answering "does an added
+ * range overlap this one?" in O(log n): over the candidates sorted by start, a Fenwick tree of
+ * the largest end added. IntervalSet inserts out of order by splicing, O(n) each; this is for
+ * callers that add by some other order (the longest first).
+ */
+export class IntervalSubset {
+  private readonly starts: number[];
+  /** Candidate → its 1-based position in start order. */
+  private readonly position = new Map<OffsetRange, number>();
+  /** Fenwick tree: tree[i] = the largest end added among the positions it covers. */
+  private readonly tree: Float64Array;
+
+  constructor(candidates: readonly OffsetRange[]) {
+    const sorted = [...candidates].sort((a, b) => a.start - b.start);
+    this.starts = sorted.map((r) => r.start);
+    sorted.forEach((r, i) => this.position.set(r, i + 1));
+    this.tree = new Float64Array(sorted.length + 1).fill(-Infinity);
+  }
+
+  /** Adds one of the candidates (the same object). */
+  add(range: OffsetRange): void {
+    const position = this.position.get(range);
+    if (position === undefined) throw new Error('IntervalSubset.add: not a candidate');
+    for (let i = position; i < this.tree.length; i += i & -i) this.tree[i] = Math.max(this.tree[i]!, range.end);
+  }
+
+  /** True when an added range shares at least one character with `range` (as IntervalSet.overlaps). */
+  overlaps(range: OffsetRange): boolean {
+    // Added ranges starting before range.end: overlapping if one of them ends after range.start.
+    let max = -Infinity;
+    for (let i = firstIndex(this.starts, (start) => start >= range.end); i > 0; i -= i & -i) max = Math.max(max, this.tree[i]!);
+    return max > range.start;
   }
 }
 

@@ -1,7 +1,7 @@
 import { mergeConfigs } from './config.js';
 import { SourceDocument } from './document.js';
 import { findDisabledRanges, isDisabled } from './directives.js';
-import { CoveringSet, IntervalSet } from './intervals.js';
+import { CoveringSet, IntervalSubset } from './intervals.js';
 import { compileUserPattern, findPattern } from './user-patterns.js';
 import type { Finding, LintConfig, LintOptions, Memo, OffsetRange, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
 
@@ -93,12 +93,17 @@ export function lintWith(rules: readonly Rule[], text: string, options: LintOpti
  * Deletion findings (residue, pinyin) hide other rules' findings they overlap. When two of
  * them overlap, the longer one wins: a banner line hides the pinyin inside it, not vice versa.
  */
-function survivingShadows(shadowing: Finding[]): Map<string, IntervalSet> {
-  const kept = new Map<string, IntervalSet>();
+function survivingShadows(shadowing: Finding[]): Map<string, IntervalSubset> {
+  const byRule = new Map<string, OffsetRange[]>();
+  for (const s of shadowing) {
+    if (!byRule.has(s.ruleId)) byRule.set(s.ruleId, []);
+    byRule.get(s.ruleId)!.push(s.range);
+  }
+  // Added longest first, so in no order of position: an IntervalSet would splice each in.
+  const kept = new Map([...byRule].map(([ruleId, ranges]) => [ruleId, new IntervalSubset(ranges)]));
   const byLength = [...shadowing].sort((a, b) => b.range.end - b.range.start - (a.range.end - a.range.start));
   for (const s of byLength) {
     if ([...kept].some(([ruleId, set]) => ruleId !== s.ruleId && set.overlaps(s.range))) continue;
-    if (!kept.has(s.ruleId)) kept.set(s.ruleId, new IntervalSet());
     kept.get(s.ruleId)!.add(s.range);
   }
   return kept;

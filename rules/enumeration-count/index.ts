@@ -271,7 +271,8 @@ class Pass {
     if (!this.closedBy.has(closedKey)) this.closedBy.set(closedKey, countEnumerationClosedBy(draft.text, draft.folded, next, draft.nextSentenceEnd(next), a.count));
     const enumerated = this.closedBy.get(closedKey);
     if (enumerated) return enumerated;
-    const keyword = a.what.replace(/的.*$/, '');
+    const cut = a.what.indexOf('的');
+    const keyword = cut < 0 ? a.what : a.what.slice(0, cut);
     if (keyword.length >= 2 && draft.folded.startsWith(keyword, skipPrefix(draft.folded, next))) {
       const key = `${next} ${keyword}`;
       if (!this.parallel.has(key)) this.parallel.set(key, this.countParallel(next, keyword));

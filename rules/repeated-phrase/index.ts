@@ -1,4 +1,5 @@
 import { MASK_CHAR } from '../engine/document.js';
+import { firstIndex } from '../engine/sorted.js';
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
 import { charAt, charBefore, isHan, isInlineSpace } from '../text/chinese.js';
 import { segmentWords } from '../text/segmenter.js';
@@ -120,31 +121,49 @@ function data(list: string): string[] {
  * kept as a PARAGRAPH mark) and finds, for each period p, the stretches where c[k] = c[k+p]:
  * a stretch of length ≥ p holds a square. Probing only every p-th position keeps this near
  * O(n log MAX_UNIT). Each rotation of a long stretch is a candidate; word boundaries decide.
+ *
+ * A stretch inside text that already has a shorter period q dividing p (a run of one character
+ * for every p, "我们我们…" for every even p) is skipped without being scanned: its units are
+ * repetitions of a shorter one, which is found at q. Scanning it again for each multiple of q
+ * made such a run cost up to MAX_UNIT steps per character.
  */
 function findSquares(text: string): Repeat[] {
   const { codes, offsets } = compact(text);
   const n = codes.length;
   const found: Repeat[] = [];
+  /** By period q: the stretches scanned at q holding a square, in order; the text is q-periodic on [from, to + q). */
+  const periodic = new Map<number, { from: number; to: number }[]>();
   for (let p = 1; p <= MAX_UNIT && 2 * p <= n; p++) {
     const same = (k: number) => codes[k] === codes[k + p] && codes[k] !== PARAGRAPH && codes[k] !== MASK;
+    // Up to p = 4 a unit of a shorter period may still count (谢谢谢谢, a doubled character): scan.
+    const shorter = p > 4 ? divisors(p).filter((q) => periodic.has(q)) : [];
+    const stretches: { from: number; to: number }[] = [];
     let done = 0;
     for (let probe = 0; probe + p < n; probe += p) {
       if (probe < done || !same(probe)) continue;
+      // Where [probe, probe + p] is q-periodic, the stretch at p is exactly [from, to - p + q)
+      // (it cannot extend past a place where the q-periodic run ends) and its units have period q.
+      const end = periodicEnd(periodic, shorter, probe, p);
+      if (end >= 0) {
+        done = end;
+        continue;
+      }
       let start = probe;
       while (start > done && same(start - 1)) start--;
-      let end = probe + 1;
-      while (end + p < n && same(end)) end++;
-      done = end;
-      if (end - start < p) continue;
+      let stop = probe + 1;
+      while (stop + p < n && same(stop)) stop++;
+      done = stop;
+      if (stop - start < p) continue;
+      stretches.push({ from: start, to: stop });
       // A run of a shorter unit (我们我们我们我们) is found at that unit's period, except a
       // doubled character (谢谢谢谢 is the word 谢谢 twice).
       const root = primitiveRoot(String.fromCharCode(...codes.subarray(start, start + p)));
       const period = root.length;
       if (period < p && !(p === 2 * period && [...root].length === 1)) continue;
-      for (let r = 0; r < p && start + r + p <= end; r++) {
+      for (let r = 0; r < p && start + r + p <= stop; r++) {
         const from = start + r;
         if (!mayStart(codes[from]!) || !mayEnd(codes[from + p - 1]!)) continue;
-        const count = Math.floor((end + p - from) / p);
+        const count = Math.floor((stop + p - from) / p);
         const copies: OffsetRange[] = [];
         for (let i = 0; i < count; i++) {
           copies.push({ start: offsets[from + i * p]!, end: offsets[from + (i + 1) * p - 1]! + 1 });
@@ -156,8 +175,33 @@ function findSquares(text: string): Repeat[] {
         if (copies.length >= 2) found.push({ unit, copies });
       }
     }
+    if (stretches.length > 0) periodic.set(p, stretches);
   }
   return found;
+}
+
+/** The divisors of `p` below it. */
+function divisors(p: number): number[] {
+  const found: number[] = [];
+  for (let q = 1; q * q <= p; q++) {
+    if (p % q !== 0) continue;
+    found.push(q);
+    if (q !== 1 && q * q !== p) found.push(p / q);
+  }
+  return found;
+}
+
+/**
+ * The end of the stretch at period p through `probe` when a stretch found at a period q in
+ * `shorter` (each dividing p) makes [probe, probe + p] q-periodic; -1 otherwise.
+ */
+function periodicEnd(periodic: ReadonlyMap<number, readonly { from: number; to: number }[]>, shorter: readonly number[], probe: number, p: number): number {
+  for (const q of shorter) {
+    const stretches = periodic.get(q)!;
+    const stretch = stretches[firstIndex(stretches, (s) => s.from > probe) - 1];
+    if (stretch && probe < stretch.to - p + q) return stretch.to - p + q;
+  }
+  return -1;
 }
 
 /** Cheap first tests on UTF-16 units (a surrogate may be half of a Han character). */

@@ -92,8 +92,10 @@ function maskInline(text: string, range: OffsetRange, masked: OffsetRange[]): vo
   masked.push(...codeSpans);
   const inCode = (i: number) => inSpans(codeSpans, at(i));
 
-  // Links and images: mask `](destination "title")`, the `!` of images, and autolinks.
-  const linkTail = /\]\((?:<[^>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g;
+  // Links and images: mask `](destination "title")`, the `!` of images, and autolinks. As in
+  // CommonMark, a <destination> holds no < or >, and a (title) no parenthesis: the scan for
+  // its end then stops at the next "](<" or "](x (" rather than rescanning the line from each.
+  const linkTail = /\]\((?:<[^<>]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)/g;
   for (let m = linkTail.exec(line); m; m = linkTail.exec(line)) {
     if (inCode(m.index)) continue;
     masked.push({ start: at(m.index), end: at(m.index + m[0].length) });
