@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import iconv from 'iconv-lite';
 import { fix, lint } from '../rules/index.js';
 import { run } from '../server/cli/run.js';
 import { cliHarness, type Ran } from './cli-harness.js';
@@ -85,7 +86,7 @@ describe('exit codes', () => {
   it('2 for a file that is not text (binary, undecodable bytes), still linting the others', async () => {
     fixture('mixed/bin.txt', Buffer.from([0x00, 0x01, 0x02, 0xff]));
     fixture('mixed/bad.txt', Buffer.concat([Buffer.from('正文', 'utf8'), Buffer.from([0xff, 0x41, 0x80])]));
-    fixture('mixed/gbk.txt', Buffer.from([0xc4, 0xe3, 0xba, 0xc3, 0x58])); // "你好X" in GBK
+    fixture('mixed/gbk.txt', iconv.encode('各位代表：新年伊始，我们共聚一堂，共商发展大计。X\n', 'gb18030'));
     fixture('mixed/ok.txt', '紧紧围绕X科技城。\n');
     const ran = await cli(['mixed', '--format', 'json']);
     assert.equal(ran.code, 2);
@@ -222,6 +223,31 @@ describe('fixing', () => {
     const bytes = readFileSync(path);
     assert.equal(new TextDecoder('gb18030').decode(bytes), '新年伊始，我们共聚一堂。\r\n');
     assert.ok(!bytes.includes(Buffer.from('，', 'utf8')), 'not rewritten as UTF-8');
+  });
+
+  it('--fix writes a Big5 file back in Big5, never as GB18030 mojibake', async () => {
+    const text = '各位議員，政府的施政報告, 今天向大會提出意見.\r\n';
+    const original = iconv.encode(text, 'big5hkscs');
+    // The trap: these bytes also decode without error as GB18030, into other characters.
+    assert.notEqual(new TextDecoder('gb18030', { fatal: true }).decode(original), text);
+    const path = fixture('fix/big5.txt', original);
+    const ran = await cli(['--fix', path]);
+    assert.ok(ran.code === 0 || ran.code === 1, ran.stderr);
+    assert.equal(iconv.decode(readFileSync(path), 'big5hkscs'), '各位議員，政府的施政報告，今天向大會提出意見。\r\n');
+  });
+
+  it('refuses bytes that read as Chinese in both GB18030 and Big5 rather than guess (exit 2, file untouched)', async () => {
+    // Lead bytes B0–C5 with trail bytes A1–FE are common characters in both standards: these
+    // bytes are 堆啊你的 in GB18030 and 剽陛斕腔 in Big5.
+    const ambiguous = Buffer.from('b6d1b0a1c4e3b5c4', 'hex');
+    const gb = new TextDecoder('gb18030', { fatal: true }).decode(ambiguous);
+    const big5 = iconv.decode(ambiguous, 'big5hkscs');
+    assert.notEqual(gb, big5);
+    const path = fixture('fix/ambiguous.txt', ambiguous);
+    const ran = await cli(['--fix', path]);
+    assert.equal(ran.code, 2, ran.stdout);
+    assert.match(ran.stderr, /编码无法确定/);
+    assert.deepEqual(readFileSync(path), ambiguous);
   });
 
   it('--fix-dry-run prints a diff and writes nothing; json gets `output`', async () => {

@@ -35,6 +35,7 @@ import {
 } from '../rules/index.js';
 import type { CliFs } from '../server/cli/file-access.js';
 import { decodeText } from '../server/cli/text-file.js';
+import { convertScript } from '../rules/text/script.js';
 import { cliHarness } from './cli-harness.js';
 import { lostProse } from './prose-loss.js';
 
@@ -271,7 +272,7 @@ describe(`property-based: generated drafts (fast-check seed ${SEED})`, () => {
 
 const { work, cli } = cliHarness('speechlint-property-');
 
-type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be' | 'gb18030';
+type Encoding = 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be' | 'gb18030' | 'big5';
 type LineEnding = '\n' | '\r\n' | '\r';
 
 /** Independent of the CLI's own encoder. */
@@ -287,15 +288,17 @@ function encode(text: string, encoding: Encoding): Buffer {
       return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
     case 'gb18030':
       return iconv.encode(text, 'gb18030');
+    case 'big5':
+      return iconv.encode(text, 'big5hkscs');
   }
 }
 
-/** Whether the CLI reads `bytes` as `text` in `encoding` (it refuses NUL bytes outside UTF-16, and takes GB18030 only for Chinese text that is not UTF-8). */
+/** Whether the CLI reads `bytes` as `text` in `encoding` (it refuses NUL bytes outside UTF-16, and takes GB18030 or Big5 only for Chinese text that is not UTF-8 and reads as Chinese in just one of them). */
 function readsAs(bytes: Buffer, text: string, encoding: Encoding): boolean {
   try {
     const decoded = decodeText(bytes);
     const name = encoding === 'utf8-bom' ? 'utf8' : encoding;
-    return decoded.text === text && decoded.encoding === name && decoded.bom === (encoding !== 'utf8' && encoding !== 'gb18030');
+    return decoded.text === text && decoded.encoding === name && decoded.bom === (encoding !== 'utf8' && encoding !== 'gb18030' && encoding !== 'big5');
   } catch {
     return false;
   }
@@ -315,6 +318,12 @@ const fileCase = fc.oneof(
     encoding: fc.constant<Encoding>('gb18030'),
     ending: fc.constantFrom<LineEnding>('\n', '\r\n', '\r'),
     text: fc.array(fc.oneof({ weight: 4, arbitrary: seedFragment }, { weight: 1, arbitrary: fc.constantFrom(', ', '.', '(X)', '\n', 'X同志', '20XX年') }), { minLength: 1, maxLength: 8 }).map((p) => p.join('')),
+  }),
+  // Big5 (Taiwan, Hong Kong): the same in traditional characters.
+  fc.record({
+    encoding: fc.constant<Encoding>('big5'),
+    ending: fc.constantFrom<LineEnding>('\n', '\r\n', '\r'),
+    text: fc.array(fc.oneof({ weight: 4, arbitrary: seedFragment.map((f) => convertScript(f, 'traditional')) }, { weight: 1, arbitrary: fc.constantFrom(', ', '.', '(X)', '\n', 'X同志', '20XX年') }), { minLength: 1, maxLength: 8 }).map((p) => p.join('')),
   }),
 ).map(({ encoding, ending, text }) => ({ encoding, ending, text: text.replace(/^\ufeff+/, '').replace(LINE_BREAK, ending) }));
 

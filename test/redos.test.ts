@@ -30,7 +30,7 @@ import { maskMarkdown, splitLinesWithOffsets } from '../rules/text/prose.js';
 import { findUrls } from '../rules/text/urls.js';
 import { findViewerChunks } from '../rules/text/viewer-chunks.js';
 import { INPUTS, MARKDOWN_INPUTS, SEED_TEXT, times, type Input } from './adversarial-inputs.js';
-import { analyse, describeVerdict, regexLiterals } from './regex-safety.js';
+import { analyse, backtrackingPaths, describeVerdict, regexLiterals } from './regex-safety.js';
 
 const N = Number(process.env.SPEECHLINT_REDOS_N ?? 5000);
 const SEGMENTER_N = Math.round(N / 5);
@@ -230,6 +230,18 @@ function findUrlsByRegex(text: string): { start: number; end: number }[] {
   }
   return ranges;
 }
+
+describe('backtrackingPaths (the proof that spares recheck the bounded regexes)', () => {
+  it('bounds the paths of bounded patterns and finds no bound for unbounded ones', () => {
+    assert.equal(backtrackingPaths('请在.{1,80}上搜索'), 81);
+    assert.equal(backtrackingPaths('(?:甲|乙){2}'), 3 * 2 ** 2);
+    assert.equal(backtrackingPaths('[（(](?<n>\\d{1,2})[）)]|第[一二三]{1,3}条?'), 3 + 4 * 2);
+    assert.equal(backtrackingPaths('a{3}(?=b|c)'), 4 * 2);
+    for (const unbounded of ['a+', 'a*b', '(?:a|b)*', 'a{2,}', '(a)\\1', '(?<x>a)\\k<x>', '(a', '[ab']) {
+      assert.equal(backtrackingPaths(unbounded), Infinity, unbounded);
+    }
+  });
+});
 
 describe('findUrls', () => {
   it('finds exactly what its former regular expression found', () => {
