@@ -318,6 +318,50 @@ describe('language server robustness', () => {
     }
   });
 
+  it('survives URIs with no local path, text that is not a string, and workspace folders with no path', async () => {
+    const client = LspTestClient.start();
+    try {
+      // Folders of a virtual file system and of a UNC host: skipped, not fatal.
+      await client.connection.sendRequest('initialize', {
+        processId: process.pid,
+        rootUri: 'vscode-vfs://github/owner/repo',
+        workspaceFolders: [{ uri: 'vscode-vfs://github/owner/repo', name: 'vfs' }, { uri: 'file://wsl.localhost/Ubuntu/home/a', name: 'wsl' }],
+        capabilities: {},
+      });
+      await client.connection.sendNotification('initialized', {});
+      for (const uri of ['file://host/a.txt', 'file:///a%2Fb.txt', 'untitled:Untitled-1', 'vscode-vfs://github/owner/repo/b.txt']) {
+        client.open(uri, '新年伊始, 我们围绕X科技城。');
+        assert.deepEqual((await client.ready(uri, 1)).map((d) => d.code).sort(), ['placeholder', 'punctuation-width'], uri);
+      }
+      void client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri('null.txt'), languageId: 'plaintext', version: 1, text: null } });
+      // Still serving, and still alive.
+      const uri = fileUri('after-null.txt');
+      client.open(uri, '围绕X科技城。');
+      assert.deepEqual((await client.ready(uri, 1)).map((d) => d.code), ['placeholder']);
+      assert.ok(!client.stderr.some((l) => l.includes('[server exited')), client.stderr.join(''));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('sends at most 2000 diagnostics per document, then one that counts the rest', async () => {
+    const client = LspTestClient.start();
+    try {
+      await client.initialize(workspace);
+      const uri = fileUri('dense.txt');
+      const text = '我们, 围绕. '.repeat(1500); // one paragraph, over 3000 findings
+      const total = lint(text).length;
+      assert.ok(total > 3000);
+      client.open(uri, text);
+      const diagnostics = await client.ready(uri, 1);
+      assert.equal(diagnostics.length, 2001);
+      assert.ok(diagnostics.slice(0, 2000).every((d) => d.code !== undefined));
+      assert.equal(String(diagnostics[2000]!.message).match(/^另有 (\d+) 个问题未显示/)?.[1], String(total - 2000));
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('contains a throwing rule: one internal-error diagnostic, shown once, the other rules still report', async () => {
     const client = LspTestClient.start({ SPEECHLINT_FAULT_RULE: 'placeholder' });
     try {

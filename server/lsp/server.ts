@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
   DiagnosticSeverity,
-  DiagnosticTag,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -27,14 +26,12 @@ import {
   isSegmenterLoaded,
   loadSegmenter,
   RULES,
-  ruleDocsUrl,
   type DocumentLanguage,
   type Finding,
   type FixScope,
   type LintConfig,
   type LintOptions,
   type Rule,
-  type Severity,
   type TextEdit,
 } from '../../rules/index.js';
 import { VERSION } from '../version.js';
@@ -43,6 +40,8 @@ import { isRegexEntry } from '../../rules/index.js';
 import { decodeText } from '../cli/text-file.js';
 import { expandPatterns } from '../cli/files.js';
 import { allowListEdit, disableLineEdit } from './disable.js';
+import { diagnosticsOf, pathOfUri, toDiagnostic } from './diagnostics.js';
+import { MB } from '../cli/file-access.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsLayer, type SpeechLintSettings } from './settings.js';
 
 /** Commands the server executes; the client wraps them for the command palette. */
@@ -59,15 +58,6 @@ export const TRUST_GRANTED = 'speechlint/trustGranted';
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.speechlint`;
 /** Busy/ready and counts for the client's status bar. */
 export const STATUS_NOTIFICATION = 'speechlint/status';
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
-/** Rules whose findings are text to delete: shown faded (DiagnosticTag.Unnecessary). */
-const UNNECESSARY = new Set(['template-residue', 'pinyin-annotation', 'repeated-phrase']);
 
 /** What a lazily resolved code action will edit (sent as the action's `data`). */
 type LazyEdit =
@@ -134,8 +124,8 @@ export class SpeechLintServer {
       this.relintAll();
     });
     this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
-    this.documents.onDidChangeContent((e) => this.onChange(e.document.uri));
-    this.documents.onDidSave((e) => this.onSave(e.document.uri));
+    this.documents.onDidChangeContent((e) => this.guarded('didChange', () => this.onChange(e.document.uri)));
+    this.documents.onDidSave((e) => this.guarded('didSave', () => this.onSave(e.document.uri)));
     this.documents.onDidClose((e) => this.close(e.document.uri));
     this.documents.listen(connection);
   }
@@ -150,8 +140,9 @@ export class SpeechLintServer {
     this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.canResolveEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
     this.trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
-    this.workspaceFolders = (params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri));
-    if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [fileURLToPath(params.rootUri)];
+    // Folders with no local path (vscode-vfs://, a UNC host) are skipped: nothing to read there.
+    this.workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => pathOfUri(f.uri) ?? []);
+    if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [pathOfUri(params.rootUri) ?? []].flat();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -183,6 +174,11 @@ export class SpeechLintServer {
     return state;
   }
 
+  /** Notifications have no reply to carry an error: a failure is logged, never left to kill the process. */
+  private guarded(what: string, run: () => Promise<void>): void {
+    run().catch((error: unknown) => this.connection.console.error(`speechlint: ${what} 失败 / failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  }
+
   private async onChange(uri: string): Promise<void> {
     const settings = await this.settings(uri);
     if (settings.run === 'onType') this.schedule(uri, settings.debounce);
@@ -196,7 +192,7 @@ export class SpeechLintServer {
   private schedule(uri: string, delay: number): void {
     const state = this.state(uri);
     clearTimeout(state.timer);
-    state.timer = setTimeout(() => void this.lintDocument(uri), delay);
+    state.timer = setTimeout(() => this.guarded(`lint ${uri}`, () => this.lintDocument(uri)), delay);
   }
 
   private relintAll(): void {
@@ -245,7 +241,12 @@ export class SpeechLintServer {
       this.status(uri, version, 'ready');
       return;
     }
-    const megabytes = Buffer.byteLength(document.getText(), 'utf8') / 1e6;
+    const text: unknown = document.getText();
+    if (typeof text !== 'string') {
+      this.once(`no-text:${uri}`, () => this.connection.console.error(`speechlint: ${uri} 没有文本内容（text 不是字符串），未检查 / the document has no text; not linted`));
+      return;
+    }
+    const megabytes = Buffer.byteLength(text, 'utf8') / MB;
     if (settings.maxFileSize > 0 && megabytes > settings.maxFileSize) {
       // Linting would hold the server for seconds; say so once, in the file, and stop there.
       state.lintedVersion = version;
@@ -286,25 +287,12 @@ export class SpeechLintServer {
   }
 
   private publish(document: TextDocument, findings: readonly Finding[]): void {
-    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map((f) => this.toDiagnostic(document, f)) });
+    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnosticsOf(document, findings) });
   }
 
   private status(uri: string, version: number, state: 'busy' | 'ready', findings: readonly Finding[] = []): void {
     const errors = findings.filter((f) => f.severity === 'error').length;
     void this.connection.sendNotification(STATUS_NOTIFICATION, { uri, version, state, errors, warnings: findings.length - errors });
-  }
-
-  toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
-    const diagnostic: Diagnostic = {
-      range: { start: document.positionAt(finding.range.start), end: document.positionAt(finding.range.end) },
-      severity: SEVERITY[finding.severity],
-      code: finding.ruleId,
-      codeDescription: { href: ruleDocsUrl(finding.ruleId, VERSION) },
-      source: 'speechlint',
-      message: finding.message,
-    };
-    if (UNNECESSARY.has(finding.ruleId) && finding.messageId !== INTERNAL_ERROR) diagnostic.tags = [DiagnosticTag.Unnecessary];
-    return diagnostic;
   }
 
   private reportInternalErrors(findings: readonly Finding[]): void {
@@ -356,7 +344,8 @@ export class SpeechLintServer {
   }
 
   private projectConfig(uri: string): LoadedConfig | undefined {
-    const dir = uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : this.workspaceFolders[0];
+    const path = pathOfUri(uri);
+    const dir = path === undefined ? this.workspaceFolders[0] : dirname(path);
     if (!dir) return undefined;
     try {
       return findConfig(dir, this.configCache);
@@ -427,7 +416,7 @@ export class SpeechLintServer {
     const fixAllRules = new Set<string>();
     for (const finding of findings) {
       if (finding.range.end < start || finding.range.start > end || finding.messageId === INTERNAL_ERROR) continue;
-      const diagnostic = this.toDiagnostic(document, finding);
+      const diagnostic = toDiagnostic(document, finding);
       if (finding.fix) {
         actions.push({ title: `修复：${finding.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: this.versionedEdit(document, finding.fix) });
       }
@@ -482,8 +471,8 @@ export class SpeechLintServer {
   }
 
   private folderOf(uri: string): string | undefined {
-    if (!uri.startsWith('file:')) return this.workspaceFolders[0];
-    const path = fileURLToPath(uri);
+    const path = pathOfUri(uri);
+    if (path === undefined) return this.workspaceFolders[0];
     return this.workspaceFolders.find((f) => path.startsWith(f + '/')) ?? dirname(path);
   }
 
@@ -560,7 +549,7 @@ export class SpeechLintServer {
       const document = TextDocument.create(uri, file.endsWith('.md') ? 'markdown' : 'plaintext', 0, text);
       const options = this.lintOptions(document, await this.settings(uri));
       const findings = new IncrementalLinter(this.rules).lint(text, options);
-      void this.connection.sendDiagnostics({ uri, diagnostics: findings.map((f) => this.toDiagnostic(document, f)) });
+      void this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(document, findings) });
       count += findings.length;
       await new Promise((resolve) => setImmediate(resolve));
     }
