@@ -57,7 +57,39 @@ export function loadConfigFile(path: string): LoadedConfig {
   return { path: absolute, dir: dirname(absolute), config };
 }
 
+/** Nesting of arrays and objects in a config file; JSON.parse overflows the stack at some thousands. */
+const MAX_JSON_DEPTH = 64;
+
+/**
+ * The key path at which `raw` nests deeper than MAX_JSON_DEPTH (`rules.placeholder`), or
+ * undefined. One pass over the characters, strings skipped; the keys seen at each level name it.
+ */
+function tooDeep(raw: string): string | undefined {
+  const keys: (string | undefined)[] = [];
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < raw.length && raw[end] !== '"') end += raw[end] === '\\' ? 2 : 1;
+      let next = end + 1;
+      while (next < raw.length && /\s/.test(raw[next]!)) next++;
+      if (raw[next] === ':') keys[depth] = raw.slice(i + 1, end);
+      i = end;
+    } else if (c === '{' || c === '[') {
+      depth++;
+      if (depth > MAX_JSON_DEPTH) return keys.slice(1, depth).filter((k) => k !== undefined).slice(0, 4).join('.') || '(根)';
+      keys[depth] = undefined;
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return undefined;
+}
+
 function parseJson(raw: string, path: string): unknown {
+  const deep = tooDeep(raw);
+  if (deep !== undefined) {
+    throw new ConfigError(path, [{ path: deep, message: `嵌套超过 ${MAX_JSON_DEPTH} 层 / nested deeper than ${MAX_JSON_DEPTH} levels` }]);
+  }
   try {
     return JSON.parse(raw);
   } catch (error) {

@@ -73,6 +73,26 @@ describe('exit codes', () => {
     assert.notEqual(withBom.code, 2, withBom.stderr);
   });
 
+  it('2, naming the key, for a config nested 100,000 deep, an object rule value with unknown keys, and 130,000 allow entries (no stack overflow)', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['deepcfg', `{"rules":{"placeholder":${'['.repeat(100_000)}"error"${']'.repeat(100_000)}}}`, /rules\.placeholder: 嵌套超过 64 层/],
+      ['objcfg', JSON.stringify({ rules: { placeholder: { level: 'off' } } }), /rules\.placeholder\.level: 未知的键/],
+      ['bigcfg', JSON.stringify({ allow: Array.from({ length: 130_000 }, (_, i) => `短语${i}`) }), /allow: 最多 10000 条，现有 130000 条/],
+    ];
+    for (const [dir, config, problem] of cases) {
+      fixture(`${dir}/.speechlintrc.json`, config);
+      fixture(`${dir}/a.txt`, '围绕X科技城。\n');
+      const ran = await cli([`${dir}/a.txt`]);
+      assert.equal(ran.code, 2, dir);
+      assert.match(ran.stderr, problem);
+      assert.doesNotMatch(ran.stderr, /call stack|内部错误/);
+    }
+    // 10,000 entries, the most allowed, work.
+    fixture('manycfg/.speechlintrc.json', JSON.stringify({ allow: [...Array.from({ length: 9_999 }, (_, i) => `短语${i}`), 'X科技城'] }));
+    fixture('manycfg/a.txt', '围绕X科技城。\n');
+    assert.equal((await cli(['manycfg/a.txt'])).code, 0);
+  });
+
   it('2 for a placeholders value that contains its own key, naming the key', async () => {
     fixture('selfcfg/.speechlintrc.json', JSON.stringify({ placeholders: { 'X市': 'X市X市' } }));
     const path = fixture('selfcfg/a.txt', '来到X市考察。\n');

@@ -12,6 +12,9 @@ export interface ConfigProblem {
   column?: number;
 }
 
+/** Entries of `allow`, `ignore` and `placeholders`: far above any real list, far below a stack or a hang. */
+export const MAX_LIST_ENTRIES = 10_000;
+
 const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'allow', 'placeholders'];
 const SEVERITY_VALUES = [...SEVERITIES, 'off'];
 
@@ -49,7 +52,9 @@ export function validateConfig(raw: unknown, rules: readonly Rule[]): { config: 
   for (const key of ['ignore', 'allow'] as const) {
     const value = raw[key];
     if (value === undefined) continue;
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
+    if (Array.isArray(value) && value.length > MAX_LIST_ENTRIES) {
+      problems.push({ path: key, message: `最多 ${MAX_LIST_ENTRIES} 条，现有 ${value.length} 条 / at most ${MAX_LIST_ENTRIES} entries (has ${value.length})` });
+    } else if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
       problems.push({ path: key, message: '应为非空字符串的数组 / expected an array of non-empty strings' });
     } else {
       config[key] = [...value] as string[];
@@ -62,7 +67,9 @@ export function validateConfig(raw: unknown, rules: readonly Rule[]): { config: 
     }
   }
   if (raw.placeholders !== undefined) {
-    if (!isStringRecord(raw.placeholders)) {
+    if (isPlainObject(raw.placeholders) && Object.keys(raw.placeholders).length > MAX_LIST_ENTRIES) {
+      problems.push({ path: 'placeholders', message: `最多 ${MAX_LIST_ENTRIES} 项 / at most ${MAX_LIST_ENTRIES} entries` });
+    } else if (!isStringRecord(raw.placeholders)) {
       problems.push({ path: 'placeholders', message: '应为对象：带上下文的占位符 → 替换值 / expected an object of strings' });
     } else {
       for (const [key, value] of Object.entries(raw.placeholders)) {
@@ -82,8 +89,14 @@ function parseRuleEntry(entry: unknown, rule: Rule, path: string, problems: Conf
   let options: unknown;
   if (typeof entry === 'string') severity = entry;
   else if (Array.isArray(entry)) [severity, options] = entry;
-  else if (isPlainObject(entry)) ({ severity, options } = entry as { severity?: unknown; options?: unknown });
-  else {
+  else if (isPlainObject(entry)) {
+    ({ severity, options } = entry as { severity?: unknown; options?: unknown });
+    const unknown = Object.keys(entry).filter((key) => key !== 'severity' && key !== 'options');
+    if (unknown.length > 0) {
+      problems.push({ path: `${path}.${unknown[0]}`, message: '未知的键，可用：severity、options / unknown key; expected severity, options' });
+      return undefined;
+    }
+  } else {
     problems.push({ path, message: '应为级别字符串、[级别, 选项] 或 {severity, options} / expected a severity, [severity, options] or {severity, options}' });
     return undefined;
   }
@@ -168,7 +181,8 @@ export function mergeConfigs(rules: readonly Rule[], ...layers: (ConfigFile | un
       const severity = typeof entry === 'object' && !Array.isArray(entry) && entry.severity === undefined ? current.severity : setting.severity;
       merged.rules[id] = { severity, options: { ...current.options, ...setting.options } };
     }
-    merged.allow.push(...(layer.allow ?? []));
+    // A loop, not push(...): tens of thousands of entries would overflow the stack.
+    for (const entry of layer.allow ?? []) merged.allow.push(entry);
     Object.assign(merged.placeholders, layer.placeholders ?? {});
   }
   return merged;
