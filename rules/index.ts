@@ -15,7 +15,7 @@ export * from './engine/types.js';
 export { applyEdits, applyFixes, fixUntilStable, selectedEdits, MAX_FIX_PASSES, type FixPassResult, type FixRefusal, type FixResult, type FixSelection, type FixSummary } from './engine/apply-fixes.js';
 export { MAX_HAN_LOSS_SHARE, HAN_LOSS_ALLOWANCE } from './engine/fix-safety.js';
 export { type ConfigProblem } from './engine/config.js';
-export { INTERNAL_ERROR, formatMessage } from './engine/lint.js';
+export { INTERNAL_ERROR, formatMessage, withoutLineBreaks } from './engine/lint.js';
 export { LineIndex } from './engine/line-index.js';
 export { checkUserRegex, isRegexEntry } from './engine/user-patterns.js';
 export { IncrementalLinter } from './engine/incremental.js';

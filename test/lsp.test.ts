@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { lint } from '../rules/index.js';
-import { TRUST_GRANTED } from '../server/lsp/server.js';
+import { allowPhraseOf, TRUST_GRANTED } from '../server/lsp/server.js';
 import { applyLspEdits, LspTestClient } from './lsp-client.js';
 
 const ROOT = process.cwd();
@@ -139,17 +139,37 @@ describe('language server over stdio', () => {
     assert.equal(applyLspEdits(text, editsOf(action!)), '新年伊始，我们共聚一堂。\n下面是小编为大家整理的讲话稿，供大家参考。\n');
   });
 
-  it('markdown: "disable for this line" inserts a directive that silences the finding', async () => {
-    const uri = fileUri('disable.md');
-    const text = '正文\n围绕X科技城。\n';
-    client.open(uri, text, 'markdown');
-    const [d] = await client.ready(uri, 1);
-    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d!.range, context: { diagnostics: [d] } })) as CodeAction[];
-    const disable = actions.find((a) => a.title.includes('禁用'))!;
-    const edited = applyLspEdits(text, editsOf(disable));
-    assert.equal(edited, '正文\n<!-- speechlint-disable-next-line placeholder -->\n围绕X科技城。\n');
-    client.change(uri, 2, edited);
-    assert.deepEqual(await client.ready(uri, 2), []);
+  it('markdown: "disable for this line" inserts a directive that silences the finding, never splitting a table or a paragraph', async () => {
+    const cases = [
+      // A line that starts a block: the directive on its own line above.
+      ['正文。\n\n围绕X科技城。\n', '正文。\n\n<!-- speechlint-disable-next-line placeholder -->\n围绕X科技城。\n'],
+      // A paragraph's second line: at the end of the line (a comment line would split the paragraph).
+      ['正文\n围绕X科技城。\n', '正文\n围绕X科技城。 <!-- speechlint-disable-line placeholder -->\n'],
+      // A table row: after its last pipe (a comment line would end the table).
+      ['| 项目 | 地点 |\n| --- | --- |\n| 建设 | X科技城 |\n', '| 项目 | 地点 |\n| --- | --- |\n| 建设 | X科技城 | <!-- speechlint-disable-line placeholder -->\n'],
+    ];
+    for (const [i, [text, expected]] of cases.entries()) {
+      const uri = fileUri(`disable-${i}.md`);
+      client.open(uri, text!, 'markdown');
+      const [d] = await client.ready(uri, 1);
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d!.range, context: { diagnostics: [d] } })) as CodeAction[];
+      const disable = actions.find((a) => a.title.includes('禁用'))!;
+      const edited = applyLspEdits(text!, editsOf(disable));
+      assert.equal(edited, expected);
+      client.change(uri, 2, edited);
+      assert.deepEqual(await client.ready(uri, 2), []);
+    }
+  });
+
+  it('"不再报告" proposes a phrase that occurs, and the entry silences a whole-line finding', async () => {
+    const text = '各单位：\n请扫码关注我们的公众号\n下周一开会。\n';
+    const whole = lint(text).find((f) => f.range.end > f.range.start && text.slice(f.range.start, f.range.end).endsWith('\n'));
+    assert.ok(whole, JSON.stringify(lint(text)));
+    const phrase = allowPhraseOf(text, whole)!;
+    assert.ok(text.includes(phrase) && !/[\r\n]/.test(phrase), phrase);
+    assert.deepEqual(lint(text, { config: { allow: [phrase] } }).filter((f) => f.ruleId === whole.ruleId && f.range.start === whole.range.start), []);
+    // Text across a line break is never proposed.
+    assert.equal(allowPhraseOf('各单位：\n大家好', { ...whole, range: { start: 3, end: 6 } }), undefined);
   });
 
   it('lints only the newest of a burst of edits (debounced), versions in order', async () => {

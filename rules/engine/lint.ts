@@ -76,10 +76,19 @@ export function finalize(rules: readonly Rule[], document: SourceDocument, confi
   const allowed = new CoveringSet(findAllowed(document.text, config.allow));
   const disabled = document.language === 'markdown' ? findDisabledRanges(document.text, document) : [];
   return findings
-    .filter((f) => !allowed.covers(f.range))
+    // A whole-line finding ends with the line break, which no phrase on the line includes.
+    .filter((f) => !allowed.covers(withoutLineBreaks(document.text, f.range)))
     .filter((f) => !isDisabled(disabled, f))
     .filter((f) => !hidden(f))
     .sort(compareFindings);
+}
+
+/** `range` without the line breaks at its ends (a finding that removes a whole line covers its break). */
+export function withoutLineBreaks(text: string, range: { start: number; end: number }): { start: number; end: number } {
+  let { start, end } = range;
+  while (end > start && (text[end - 1] === '\n' || text[end - 1] === '\r')) end--;
+  while (start < end && (text[start] === '\n' || text[start] === '\r')) start++;
+  return { start, end };
 }
 
 /** Lints `text` with `rules` and returns the findings sorted by position. */

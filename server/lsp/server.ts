@@ -33,6 +33,7 @@ import {
   type LintOptions,
   type Rule,
   type TextEdit,
+  withoutLineBreaks,
 } from '../../rules/index.js';
 import { VERSION } from '../version.js';
 import { ConfigError, effectiveConfig, findConfig, type LoadedConfig } from '../config-loader.js';
@@ -429,7 +430,8 @@ export class SpeechLintServer {
         const lazy: LazyEdit = { kind: 'fixRule', uri: document.uri, version: document.version, ruleId: finding.ruleId };
         actions.push(await this.withEdit(action, lazy));
       }
-      actions.push(await this.disableAction(document, finding, diagnostic));
+      const disable = await this.disableAction(document, finding, diagnostic);
+      if (disable) actions.push(disable);
     }
     return actions.filter((a) => a.edit || a.data);
   }
@@ -461,11 +463,12 @@ export class SpeechLintServer {
     return allowListEdit(pathToFileURL(target).href, current, lazy.phrase, target.endsWith('package.json'));
   }
 
-  private async disableAction(document: TextDocument, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction> {
+  private async disableAction(document: TextDocument, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction | undefined> {
     if (document.languageId === 'markdown') {
       return { title: `在下一行禁用“${finding.ruleId}”`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.versionedEdit(document, [disableLineEdit(document.getText(), finding)]) };
     }
     const phrase = allowPhraseOf(document.getText(), finding);
+    if (phrase === undefined) return undefined;
     const action: CodeAction = { title: `不再报告“${phrase}”（加入 .speechlintrc.json 的 allow 列表）`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
     return this.withEdit(action, { kind: 'allow', uri: document.uri, version: document.version, phrase });
   }
@@ -570,12 +573,19 @@ export function minimalEdit(before: string, after: string): TextEdit {
   return { range: { start: prefix, end: before.length - suffix }, text: after.slice(prefix, after.length - suffix) };
 }
 
-/** The finding's text with a little context, so that an allow-list entry stays specific ("围绕X科技城", not "X"). */
-export function allowPhraseOf(text: string, finding: Finding): string {
+/**
+ * The finding's text with a little context, so that an allow-list entry stays specific
+ * ("围绕X科技城", not "X"): always text that occurs, never across a line break. A finding of a
+ * whole line (its range ends with the line break) gives the line; one that spans lines gives
+ * undefined — no phrase on one line could cover it.
+ */
+export function allowPhraseOf(text: string, finding: Finding): string | undefined {
+  const { start: from, end: to } = withoutLineBreaks(text, finding.range);
+  if (/[\r\n]/.test(text.slice(from, to)) || from === to) return undefined;
   const isWordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
-  let start = finding.range.start;
-  let end = finding.range.end;
+  let start = from;
+  let end = to;
   for (let i = 0; i < 3 && isWordChar(text[start - 1]); i++) start--;
   for (let i = 0; i < 3 && isWordChar(text[end]); i++) end++;
-  return text.slice(start, end).replace(/[\r\n]+/g, '');
+  return text.slice(start, end);
 }
