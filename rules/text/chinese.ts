@@ -59,3 +59,29 @@ export function charAt(text: string, offset: number): string | undefined {
   const code = text.codePointAt(offset)!;
   return String.fromCodePoint(code);
 }
+
+const QUOTE_PAIRS: Record<string, string> = { '「': '」', '『': '』', '“': '”' };
+
+/**
+ * The spans of `text` inside Chinese quotation marks (「…」, 『…』, “…”), marks included, in one
+ * pass; an unclosed mark quotes nothing. Quoted words are mentioned, not used: text about page
+ * chrome (“【返回顶部】”) is not page chrome.
+ */
+export function quotedSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  let open = -1;
+  let close = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (open < 0) {
+      if (c in QUOTE_PAIRS) {
+        open = i;
+        close = QUOTE_PAIRS[c]!;
+      }
+    } else if (c === close) {
+      spans.push({ start: open, end: i + 1 });
+      open = -1;
+    } else if (c === '\n') open = -1;
+  }
+  return spans;
+}
