@@ -212,11 +212,15 @@ function findBanners(text: string, lines: Line[], inline: readonly Residue[], li
   lines.forEach((line, index) => {
     // A marker inside a truncation notice or navigation bar does not make the line a banner.
     const searched = blankOut(line.folded, line.start, inlineOnLine.get(index) ?? []);
-    // A quoted marker is mentioned (a style guide, a defect list), not residue.
+    let strong = findAll(searched, MARKERS, line.start);
+    let weak = findAll(searched, WEAK_MARKERS, line.start);
+    if (strong.length === 0 && weak.length === 0) return;
+    // A quoted marker is mentioned (a style guide, a defect list), not residue. Only lines
+    // holding a marker pay for finding the quotes.
     const quoted = quotedSpans(line.folded).map(({ start, end }) => ({ start: line.start + start, end: line.start + end }));
     const unquoted = (m: OffsetRange) => !quoted.some((q) => q.start <= m.start && m.end <= q.end);
-    const strong = findAll(searched, MARKERS, line.start).filter(unquoted);
-    const weak = findAll(searched, WEAK_MARKERS, line.start).filter(unquoted);
+    strong = strong.filter(unquoted);
+    weak = weak.filter(unquoted);
     if (strong.length === 0 && weak.length === 0) return;
     const content = line.text.trim();
     const weakDominates = weak.length > 0 && !/[。！？!?]/.test(content) && [...content].length <= MAX_WEAK_LINE && covered(weak) >= [...content].length * MIN_WEAK_SHARE;
