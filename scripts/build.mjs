@@ -1,6 +1,7 @@
 // Bundles dist/cli.js, dist/server.js (language server) and dist/client.js (VS Code extension);
 // with --tests also every test file (out/test/*.test.js) and the extension-host suite
-// (out/vscode-test/); with --generate runs scripts/generate.ts; --production minifies.
+// (out/vscode-test/); with --generate runs scripts/generate.ts; with --corpus builds
+// out/scripts/corpus.js (`npm run corpus`); --production minifies.
 // Bundles are CommonJS (nodejieba is a native CommonJS addon; VS Code loads extensions with
 // require), so each output folder gets a package.json saying so: the root one says "module".
 // nodejieba stays external: it loads its native binary and dictionaries from its own folder.
@@ -69,6 +70,11 @@ if (args.has('--tests')) {
       logOverride: { 'require-resolve-not-external': 'silent' },
     });
   }
+  markCommonJs('out');
+}
+
+if (args.has('--corpus')) {
+  await build({ ...common, entryPoints: { corpus: 'scripts/corpus.ts' }, outdir: 'out/scripts' });
   markCommonJs('out');
 }
 

@@ -381,9 +381,9 @@ describe('fixing', () => {
   });
 
   it('refuses a fix run that would delete too much, exit 2, file untouched', async () => {
-    // Navigation links prove only themselves: the titles after them count as prose removed,
+    // A lone navigation link proves only itself: the title after it counts as prose removed,
     // more than the net allows in a draft this short.
-    const text = '同志们：今天我们召开全市工作会议。\n上一篇：关于进一步加强和改进新时代基层党组织建设工作的实施意见\n\n下一篇：关于深入推进全市营商环境优化提升三年行动计划的若干配套措施\n';
+    const text = '同志们：今天我们召开全市工作会议。\n上一篇：关于进一步加强和改进新时代基层党组织建设工作和深入推进全市营商环境优化提升的实施意见\n';
     const path = fixture('refuse/a.txt', text);
     const ran = await cli(['--fix', path]);
     assert.equal(ran.code, 2);

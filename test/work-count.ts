@@ -175,6 +175,14 @@ function scanned(size: number, fromArg: unknown, hit: number, needle = 1): numbe
   return (hit >= 0 ? hit + needle : size) - Math.min(from, size) + 1;
 }
 
+/** What `lastIndexOf(needle, from)` scans: from `from` back to the hit, or to the start. */
+function scannedBack(size: number, fromArg: unknown, hit: number): number {
+  let from = fromArg === undefined ? size : Math.trunc(Number(fromArg));
+  if (Number.isNaN(from)) from = size;
+  from = Math.max(0, Math.min(from, size));
+  return from - (hit >= 0 ? hit : 0) + 1;
+}
+
 /**
  * Wraps the built-ins that scan. Wrapping RegExp.prototype.exec is enough for every regex
  * method (test, match, matchAll, replace, split, search call it once it is not the original).
@@ -200,7 +208,7 @@ function install(): void {
 
   const strings = String.prototype;
   wrap(strings, 'indexOf', (self: string, [needle, from], hit: number) => scanned(self.length, from, hit, String(needle).length));
-  wrap(strings, 'lastIndexOf', (self: string) => length(self));
+  wrap(strings, 'lastIndexOf', (self: string, [, from], hit: number) => scannedBack(self.length, from, hit));
   wrap(strings, 'includes', (self: string, [needle, from]) => scanned(self.length, from, self.indexOf(String(needle), from), String(needle).length));
   wrap(strings, 'startsWith', (_self, [needle]) => String(needle).length + 1);
   wrap(strings, 'endsWith', (_self, [needle]) => String(needle).length + 1);

@@ -159,7 +159,7 @@ function toFinding(rule: Rule, severity: Finding['severity'], descriptor: Report
 
 /**
  * A residue deletion must say what proves it is residue, and may delete only within the lines
- * that hold that evidence: a neighbouring line swept along by context is refused here, for
+ * that hold that evidence (and blank lines between them): a neighbouring line swept along by context is refused here, for
  * every rule, rather than trusted rule by rule.
  */
 function checkedEvidence(ruleId: string, descriptor: ReportDescriptor, document: SourceDocument): OffsetRange[] {
@@ -174,10 +174,15 @@ function checkedEvidence(ruleId: string, descriptor: ReportDescriptor, document:
   }
   for (const edit of descriptor.fix!) {
     for (let line = lines.lineAt(edit.range.start), last = lines.lineAt(Math.max(edit.range.start, edit.range.end - 1)); line <= last; line++) {
-      if (!evidenceLines.has(line)) throw new Error(`rule ${ruleId}: a residue fix may only delete on the lines holding its evidence (line ${line + 1} holds none)`);
+      // A blank line between two evidence lines holds nothing to lose.
+      if (!evidenceLines.has(line) && !isBlankLine(document, line)) throw new Error(`rule ${ruleId}: a residue fix may only delete on the lines holding its evidence (line ${line + 1} holds none)`);
     }
   }
   return evidence.map((r) => ({ start: r.start, end: r.end }));
+}
+
+function isBlankLine(document: SourceDocument, line: number): boolean {
+  return document.text.slice(document.lines.lineStarts[line]!, document.lines.lineEndAt(line)).trim() === '';
 }
 
 function copyEdit(edit: TextEdit): TextEdit {

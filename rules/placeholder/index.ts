@@ -1,6 +1,7 @@
 import type { OffsetRange, Rule, RuleContext, TextEdit } from '../engine/types.js';
-import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter } from '../text/chinese.js';
+import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter, quotedSpans } from '../text/chinese.js';
 import { findUrls, overlapsRanges } from '../text/urls.js';
+import { firstIndex } from '../engine/sorted.js';
 import notPlaceholderList from './not-placeholders.txt';
 import surnameList from './surnames.txt';
 
@@ -48,6 +49,7 @@ export const placeholder: Rule = {
       placeholder: '模板占位符“{text}”未替换，请填入实际{kind}',
       filled: '模板占位符“{text}”未替换，按配置应为“{value}”',
       prompt: '模板填写提示“{text}”未处理，请填写或删除',
+      lostGlyph: '缺字“{text}”：{why}，请补上原字',
     },
     options: {
       extraWords: {
@@ -61,6 +63,10 @@ export const placeholder: Rule = {
     const text = context.document.prose;
     const urls = findUrls(text);
     const realWords = [...NOT_PLACEHOLDERS, ...((context.options.extraWords as string[] | undefined) ?? [])];
+    // A text that writes X in a formula ("X+Y+P", "1+X") uses a lone X as a name throughout.
+    const xIsVariable = X_FORMULA.test(text);
+    const quotes = new LineQuotes(text);
+    reportLostGlyphs(context, text);
     CANDIDATE.lastIndex = 0;
     for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
       const groups = m.groups!;
@@ -77,7 +83,8 @@ export const placeholder: Rule = {
         continue;
       }
       const isPlaceholder =
-        groups.x !== undefined ? isXPlaceholder(text, range, realWords)
+        quotes.inQuotedTemplate(range.start) ? false
+        : groups.x !== undefined ? !(xIsVariable && range.end - range.start === 1) && isXPlaceholder(text, range, realWords)
         : groups.blank !== undefined ? isBlank(text, range)
         : groups.mou !== undefined ? !SURNAMES.has(text[range.start - 1] ?? '')
         : groups.circle !== undefined ? isCirclePlaceholder(text, range)
@@ -86,6 +93,81 @@ export const placeholder: Rule = {
     }
   },
 };
+
+const X_FORMULA = /(?<![A-Za-z])[XＸ][ \t]?[+＋]|[+＋][ \t]?[XＸ](?![A-Za-z])/;
+
+/** A quoted message quoted as a template: 将“您反映的问题已转由XX单位办理”的信息告知诉求人. */
+const QUOTE_OF_TEMPLATE = /^[”」』"](?:的(?:信息|内容|提示|提示语|答复|回复|短信|通知|格式|模板|口径|样式)|字样|等字样)/;
+
+/**
+ * The line holding an offset, for offsets asked in increasing order: each step looks only
+ * between the previous line and the new offset, so a pass over the text stays linear even on
+ * one very long line with many candidates.
+ */
+class LineCursor {
+  start = 0;
+  end = -1;
+  constructor(protected readonly text: string) {}
+
+  /** Moves to the line holding `offset`; true when that is a different line. */
+  moveTo(offset: number): boolean {
+    if (offset >= this.start && offset <= this.end) return false;
+    this.start = this.text.lastIndexOf('\n', offset - 1) + 1;
+    const end = this.text.indexOf('\n', offset);
+    this.end = end < 0 ? this.text.length : end;
+    return true;
+  }
+}
+
+/** The quotations of the current line, computed once per line. */
+class LineQuotes extends LineCursor {
+  private line = '';
+  private quotes: OffsetRange[] = [];
+
+  private lineAt(offset: number): void {
+    if (!this.moveTo(offset)) return;
+    this.line = this.text.slice(this.start, this.end);
+    this.quotes = quotedSpans(this.line);
+  }
+
+  /** Whether `offset` lies in a quotation closed by a mark that says a template is quoted. */
+  inQuotedTemplate(offset: number): boolean {
+    this.lineAt(offset);
+    const at = offset - this.start;
+    const quote = this.quotes[firstIndex(this.quotes, (q) => q.end > at)];
+    return !!quote && quote.start <= at && QUOTE_OF_TEMPLATE.test(this.line.slice(quote.end - 1, quote.end + 5));
+  }
+}
+
+/**
+ * Characters the source font lacked: private-use characters (U+E000–U+F8FF) standing for
+ * them, □ between two Han characters, and a converter's "字库未存字" note.
+ */
+const LOST_GLYPH = /[\ue000-\uf8ff]+|(?<=\p{Script=Han})(?:□|\[pic\]|\[图片\])(?=\p{Script=Han})|字库未存字(?:注释)?/gu;
+
+function reportLostGlyphs(context: RuleContext, text: string): void {
+  const line = new LineCursor(text);
+  LOST_GLYPH.lastIndex = 0;
+  for (let m = LOST_GLYPH.exec(text); m; m = LOST_GLYPH.exec(text)) {
+    const token = m[0];
+    if (token === '□' && !aloneOnItsLine(text, m.index, line)) continue;
+    const why =
+      token.startsWith('字库') ? '转换时字库里没有的字被换成了记号'
+      : token === '□' ? '“□”代替了显示不出的字'
+      : token.startsWith('[') ? `转换时这个字被存成了图片，只留下“${token}”`
+      : `私用区字符 U+${token.codePointAt(0)!.toString(16).toUpperCase()} 代替了字体里没有的字`;
+    context.report({ messageId: 'lostGlyph', data: { text: /^[\ue000-\uf8ff]/.test(token) ? `U+${token.codePointAt(0)!.toString(16).toUpperCase()}` : token, why }, range: { start: m.index, end: m.index + token.length } });
+  }
+}
+
+/** A □ that is the only one on its line; several are check boxes of a form ("同意□不同意□"). */
+function aloneOnItsLine(text: string, offset: number, line: LineCursor): boolean {
+  line.moveTo(offset);
+  // The nearest □ on either side, not the whole line: on a line of many □ each look is short.
+  const before = text.lastIndexOf('□', offset - 1);
+  const after = text.indexOf('□', offset + 1);
+  return before < line.start && (after < 0 || after >= line.end);
+}
 
 function reportPlaceholder(context: RuleContext, text: string, range: OffsetRange): void {
   const token = text.slice(range.start, range.end);
@@ -145,10 +227,13 @@ function isBlank(text: string, range: OffsetRange): boolean {
   return isChineseContext(nearestNonSpace(text, range.start, -1)) || isChineseContext(nearestNonSpace(text, range.end, 1));
 }
 
-/** ○○ and □□ stand in for names; 〇〇 only when not inside a year such as 二〇〇八. */
+/**
+ * ○○ and □□ stand in for names; a run of ○ or 〇 beside a Chinese numeral is a zero in a
+ * numeral (二〇〇八, 一○○、 with U+25CB as zero), which numeral usage, not this rule, judges.
+ */
 function isCirclePlaceholder(text: string, range: OffsetRange): boolean {
-  if (text[range.start] !== '〇') return true;
-  const numerals = /[〇零一二三四五六七八九十]/;
+  if (text[range.start] === '□') return true;
+  const numerals = /[〇○零一二三四五六七八九十百千万]/;
   return !numerals.test(text[range.start - 1] ?? '') && !numerals.test(text[range.end] ?? '');
 }
 

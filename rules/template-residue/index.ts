@@ -7,6 +7,8 @@ import { findUrls } from '../text/urls.js';
 import markerList from './markers.txt';
 import weakMarkerList from './weak-markers.txt';
 import { firstIndex } from '../engine/sorted.js';
+import { findPageChrome, PAGE_NUMBER_LINE, type ChromeKind } from '../text/page-chrome.js';
+import { findLineSplits } from '../text/line-splits.js';
 
 /** Patterns of markers.txt (residue wherever they stand) and weak-markers.txt (residue only on a fragment). */
 const MARKERS = patterns(markerList);
@@ -30,9 +32,11 @@ const NAVIGATION = /(?:上一篇|下一篇|相关(?:栏目|文章|推荐|阅读|
 const NAVIGATION_LINE = /(?:上一篇|下一篇)[:：]/;
 // `\s*(?:[,，/／]\s*)?` rather than `\s*[,，/／]?\s*`: two spaces-runs side by side backtrack quadratically.
 const PAGE_COUNTER = /第\s*\d{1,4}\s*页\s*(?:[,，/／]\s*)?共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*(?:[,，/／]\s*)?第\s*\d{1,4}\s*页|\bPage\s+\d{1,4}\s+of\s+\d{1,4}\b/g;
-const PAGE_NUMBER_LINE = /^\s*[-—–]\s*\d{1,4}\s*[-—–]\s*$/;
 
-type ResidueKind = 'banner' | 'truncation' | 'navigation' | 'page' | 'chunk';
+type ResidueKind = 'banner' | 'truncation' | 'navigation' | 'page' | 'chunk' | ChromeKind;
+
+/** Literal entities in plain text, replaced by the character they stand for. */
+const ENTITIES: Record<string, string> = { nbsp: ' ', ensp: ' ', emsp: '\u3000', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", middot: '·', ldquo: '“', rdquo: '”', hellip: '…', mdash: '—' };
 
 interface Residue extends OffsetRange {
   kind: ResidueKind;
@@ -53,8 +57,8 @@ export const templateResidue: Rule = {
   meta: {
     id: 'template-residue',
     description: {
-      zh: '从网站复制带来的残留：分享横幅、截断提示、页码、网址、导航栏、文档预览分段编号',
-      en: 'Website residue pasted with the text: share banners, truncation notices, page counters, URLs, navigation, viewer chunk numbers',
+      zh: '从网站复制带来的残留：分享横幅、截断提示、页码、网址、导航栏、网页信息栏和按钮、网站页脚、电讯头、图片说明、网页代码、转换残留、断开的数字',
+      en: 'Website residue pasted with the text: share banners, truncation notices, page counters, URLs, navigation, page information bars and widgets, site footers, datelines, photo credits, markup, converter labels, split numbers',
     },
     category: 'template',
     defaultSeverity: 'error',
@@ -69,6 +73,23 @@ export const templateResidue: Rule = {
       page: '页码残留“{text}”，应删除',
       chunk: '文档预览的分段编号“{text}”打断了正文，应删除',
       url: '网址“{text}”疑为网页残留，讲话稿中一般不念网址',
+      breadcrumb: '网页导航路径“{text}”，应删除',
+      menu: '网站栏目菜单“{text}”，应删除',
+      links: '网站链接列表“{text}”，应删除',
+      meta: '网页信息栏“{text}”（来源、日期、索引号等），应删除',
+      widget: '网页按钮“{text}”，应删除',
+      footer: '网站页脚“{text}”，应删除',
+      markup: '网页代码残留“{text}”，应删除',
+      converter: '文档转换残留“{text}”，应删除',
+      dateline: '电讯头“{text}”，讲话稿中应删除',
+      caption: '图片说明“{text}”，讲话稿中应删除',
+      byline: '记者署名“{text}”，讲话稿中应删除',
+      trailer: '报刊出处或作者注“{text}”，讲话稿中应删除',
+      licence: '版权声明“{text}”，应删除',
+      header: '每页重复的页眉“{text}”，应删除',
+      transcript: '会议记录的插话说明“{text}”，讲话稿中应删除',
+      split: '“{text}”被换行或空格拆开，应连在一起',
+      figure: '图的引用“{text}”，文中没有这张图，应删除',
     },
     options: {},
   },
@@ -90,25 +111,35 @@ export const templateResidue: Rule = {
     ];
     const found: Residue[] = [
       ...inline,
-      ...lines.filter((l) => PAGE_NUMBER_LINE.test(l.text)).map((l): Residue => ({ start: l.start, end: l.next, kind: 'page', evidence: [{ start: l.start, end: l.end }] })),
+      ...lines.filter((l) => PAGE_NUMBER_LINE.test(l.text.trim())).map((l): Residue => ({ start: l.start, end: l.next, kind: 'page', evidence: [{ start: l.start, end: l.end }] })),
       ...findViewerChunks(text, document.lines).map((c): Residue => {
         // Where the break is mid-sentence the line break goes too, rejoining the sentence.
         const start = c.splitsSentence ? document.lines.lineEndAt(c.line - 1) : c.start;
         return { start, end: c.end, kind: 'chunk', evidence: [{ start, end: c.end }] };
       }),
       ...findBanners(text, lines, inline, (offset) => document.lines.lineAt(offset)),
+      ...findPageChrome(lines, { markdown: document.language === 'markdown' }),
     ];
-    const residues = mergeResidues(found).map((r) => widenToWholeLine(r, lines, document.lines.lineAt(r.start)));
+    const residues = mergeResidues(found).map((r) => widenToWholeLine(r, lines, document.lines.lineAt(r.start), document.lines.lineAt(Math.max(r.start, r.end - 1))));
     const insideResidue = containmentTest(residues);
 
     for (const residue of residues) {
       const excerpt = shorten(text.slice(residue.start, residue.end).trim());
       const range = { start: residue.start, end: residue.end };
-      context.report({ messageId: residue.kind, data: { text: excerpt }, range, fix: [{ range, text: '' }], evidence: residue.evidence });
+      context.report({ messageId: residue.kind, data: { text: excerpt }, range, fix: [{ range, text: replacementOf(text, residue) }], evidence: residue.evidence });
+    }
+    for (const split of findLineSplits(text, lines)) {
+      if (insideResidue(split)) continue;
+      context.report({
+        messageId: 'split',
+        data: { text: shorten(text.slice(split.start, split.end)) },
+        range: split,
+        suggestions: [{ message: '连起来', edits: [{ range: split.gap, text: '' }], preferred: true }],
+      });
     }
     for (const url of findUrls(text)) {
       if (!/^(?:https?|ftp):\/\//.test(text.slice(url.start, url.end))) continue;
-      if (insideResidue(url)) continue;
+      if (insideResidue(url) || inProse(text, url, document.lines.lineStarts[document.lines.lineAt(url.start)]!, document.lines.lineEndAt(document.lines.lineAt(url.start)))) continue;
       context.report({
         messageId: 'url',
         data: { text: text.slice(url.start, url.end) },
@@ -118,6 +149,23 @@ export const templateResidue: Rule = {
     }
   },
 };
+
+/**
+ * A URL inside a sentence ("请登录 https://… 查询") is part of what the text says — a notice
+ * tells readers where to go; a URL alone on its line or after a label ("原文链接：") is left
+ * by the page.
+ */
+function inProse(text: string, url: OffsetRange, lineStart: number, lineEnd: number): boolean {
+  const rest = (text.slice(lineStart, url.start) + text.slice(url.end, lineEnd)).trim();
+  return /[。！？，；]/.test(rest) || [...rest].length > 20;
+}
+
+/** A literal entity stands for a character; everything else residue is deleted. */
+function replacementOf(text: string, residue: Residue): string {
+  if (residue.kind !== 'markup') return '';
+  const entity = /^&([a-z]+);$/.exec(text.slice(residue.start, residue.end));
+  return (entity && ENTITIES[entity[1]!]) ?? '';
+}
 
 function findInline(folded: string, pattern: RegExp, kind: ResidueKind, endOf: (m: RegExpExecArray) => number): Residue[] {
   const found: Residue[] = [];
@@ -131,22 +179,31 @@ function findInline(folded: string, pattern: RegExp, kind: ResidueKind, endOf: (
 
 /**
  * Navigation bars: from 上一篇：/下一篇： to the end of the line. The bar is its own evidence
- * when the line holds two or more links (上一篇：… 下一篇：… 相关栏目：…); a lone link proves
- * only itself, and the titles after it count as prose removed.
+ * when the line holds two or more links (上一篇：… 下一篇：… 相关栏目：…) or the previous and
+ * next links stand on lines of their own one after the other; a lone link proves only itself,
+ * and the titles after it count as prose removed.
  */
 function findNavigation(folded: string, lines: readonly Line[]): Residue[] {
   const found: Residue[] = [];
-  for (const line of lines) {
-    if (!NAVIGATION_LINE.test(line.folded)) continue;
+  // 上一篇：… and 下一篇：… on lines of their own, one after the other (blank lines between
+  // allowed), prove each other like two links on one line.
+  const isLink = (line: Line | undefined) => !!line && /^\s*(?:上一篇|下一篇)[:：]/.test(line.folded);
+  const nearest = (index: number, step: -1 | 1) => {
+    for (let i = index + step; i >= 0 && i < lines.length; i += step) if (lines[i]!.text.trim() !== '') return lines[i];
+    return undefined;
+  };
+  lines.forEach((line, index) => {
+    if (!NAVIGATION_LINE.test(line.folded)) return;
     const links: RegExpExecArray[] = [];
     NAVIGATION.lastIndex = 0;
     for (let m = NAVIGATION.exec(line.folded); m; m = NAVIGATION.exec(line.folded)) links.push(m);
     const first = links.find((m) => NAVIGATION_LINE.test(m[0]));
-    if (!first) continue;
+    if (!first) return;
     const start = line.start + first.index;
-    const evidence = links.length >= 2 ? [{ start, end: line.end }] : [{ start, end: start + first[0].length }];
+    const paired = isLink(line) && (isLink(nearest(index, -1)) || isLink(nearest(index, 1)));
+    const evidence = links.length >= 2 || paired ? [{ start, end: line.end }] : [{ start, end: start + first[0].length }];
     found.push({ start: backOverSpaces(folded, start, line.start), end: line.end, kind: 'navigation', evidence });
-  }
+  });
   return found;
 }
 
@@ -315,14 +372,15 @@ function mergeResidues(found: Residue[]): Residue[] {
 }
 
 /**
- * A residue that fills a line up to its end takes the line break too, so no blank line is left.
- * `index` is the line holding the residue's start.
+ * A residue that fills its lines up to the end takes the last line break too, so no blank line
+ * is left. `first` and `last` are the lines holding the residue's start and its last character.
  */
-function widenToWholeLine(residue: Residue, lines: Line[], index: number): Residue {
-  const line = lines[index];
-  if (!line || residue.start > line.end || residue.end !== line.end || line.next === line.end) return residue;
-  if (line.text.slice(0, residue.start - line.start).trim() !== '') return residue;
-  return { ...residue, start: line.start, end: line.next };
+function widenToWholeLine(residue: Residue, lines: Line[], first: number, last: number): Residue {
+  const startLine = lines[first];
+  const endLine = lines[last];
+  if (!startLine || !endLine || residue.end !== endLine.end || endLine.next === endLine.end) return residue;
+  if (startLine.text.slice(0, residue.start - startLine.start).trim() !== '') return residue;
+  return { ...residue, start: startLine.start, end: endLine.next };
 }
 
 /** Whether a range lies inside one of `ranges`: sorted by start, with the running maximum end. */

@@ -1,3 +1,4 @@
+import { CMS_MARKER_COMMENT } from './page-chrome.js';
 import type { OffsetRange } from '../engine/types.js';
 import { findUrls } from './urls.js';
 import { firstIndex } from '../engine/sorted.js';
@@ -176,7 +177,8 @@ function maskHtmlComments(text: string, masked: OffsetRange[]): void {
   for (let start = text.indexOf('<!--'); start >= 0; ) {
     const close = text.indexOf('-->', start + 4);
     const end = close < 0 ? text.length : close + 3;
-    masked.push({ start, end });
+    // A CMS marker ("<!-- INFO END -->") is scraper residue that template-residue reports.
+    if (!CMS_MARKER_COMMENT.test(text.slice(start, end))) masked.push({ start, end });
     if (close < 0) break;
     // A "<!--" that starts before close - 3 ends at the same "-->", inside this range: skip those
     // rather than rescan up to the same close from each ("<!--<!--<!--…-->" was quadratic).
