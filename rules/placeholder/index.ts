@@ -141,9 +141,10 @@ class LineQuotes extends LineCursor {
 
 /**
  * Characters the source font lacked: private-use characters (U+E000–U+F8FF) standing for
- * them, □ between two Han characters, and a converter's "字库未存字" note.
+ * them, □ between two Han characters, a converter's missing-glyph mark ("＠①") and its
+ * "字库未存字" note.
  */
-const LOST_GLYPH = /[\ue000-\uf8ff]+|(?<=\p{Script=Han})(?:□|\[pic\]|\[图片\])(?=\p{Script=Han})|字库未存字(?:注释)?/gu;
+const LOST_GLYPH = /[\ue000-\uf8ff]+|(?<=\p{Script=Han})(?:□|\[pic\]|\[图片\])(?=\p{Script=Han})|＠[①-⑳]|字库未存字(?:注释)?/gu;
 
 function reportLostGlyphs(context: RuleContext, text: string): void {
   const line = new LineCursor(text);
@@ -154,6 +155,7 @@ function reportLostGlyphs(context: RuleContext, text: string): void {
     const why =
       token.startsWith('字库') ? '转换时字库里没有的字被换成了记号'
       : token === '□' ? '“□”代替了显示不出的字'
+      : token.startsWith('＠') ? `“${token}”是转换时缺字的记号`
       : token.startsWith('[') ? `转换时这个字被存成了图片，只留下“${token}”`
       : `私用区字符 U+${token.codePointAt(0)!.toString(16).toUpperCase()} 代替了字体里没有的字`;
     context.report({ messageId: 'lostGlyph', data: { text: /^[\ue000-\uf8ff]/.test(token) ? `U+${token.codePointAt(0)!.toString(16).toUpperCase()}` : token, why }, range: { start: m.index, end: m.index + token.length } });

@@ -134,7 +134,7 @@ export const templateResidue: Rule = {
         messageId: 'split',
         data: { text: shorten(text.slice(split.start, split.end)) },
         range: split,
-        suggestions: [{ message: '连起来', edits: [{ range: split.gap, text: '' }], preferred: true }],
+        suggestions: [{ message: '连起来', edits: (split.gaps ?? [split.gap]).map((range) => ({ range, text: '' })), preferred: true }],
       });
     }
     for (const url of findUrls(text)) {

@@ -1,15 +1,17 @@
 /**
- * Words and numbers cut by a converter: a hard wrap inside a number ("調升至1⏎  33元") or a
- * space inside a book title ("《福州市便民呼 叫中心》"). Hard wraps between ordinary words are
+ * Words and numbers cut by a converter: a hard wrap inside a number ("調升至1⏎  33元"), a
+ * space inside a book title ("《福州市便民呼 叫中心》"), digits spaced out one by one. Hard wraps between ordinary words are
  * layout a reader does not hear; a number cut in two is read aloud as two numbers.
  */
 import type { OffsetRange } from '../engine/types.js';
 import { isAsciiDigit, isHan, isInlineSpace } from './chinese.js';
 
 export interface LineSplit extends OffsetRange {
-  kind: 'number' | 'title';
+  kind: 'number' | 'title' | 'digits';
   /** The whitespace (and line break) to delete to join the parts. */
   gap: OffsetRange;
+  /** Every gap, when there are several ("2 0 2 5 0 3 0 6"). */
+  gaps?: OffsetRange[];
 }
 
 interface SplitLine {
@@ -33,6 +35,13 @@ export function findLineSplits(text: string, lines: readonly SplitLine[]): LineS
     // letter ("《国 务 院》") has one-character parts and does not match.
     if (!isHan(text[gapStart - 1]) || !(isHan(text[gapStart + 1]) || isAsciiDigit(text[gapStart + 1]))) continue;
     found.push({ start: m.index, end: m.index + m[0].length, kind: 'title', gap: { start: gapStart, end: gapStart + 1 } });
+  }
+  // "2 0 2 5 0 3 0 6": a converter spaced out every digit; "3 000" (GB/T 15835 grouping) has
+  // groups of three and is not matched.
+  const spaced = /(?<![\d.,])\d(?: \d){5,}(?![\d.,])/g;
+  for (let m = spaced.exec(text); m; m = spaced.exec(text)) {
+    const gaps = [...m[0].matchAll(/ /g)].map((g) => ({ start: m!.index + g.index!, end: m!.index + g.index! + 1 }));
+    found.push({ start: m.index, end: m.index + m[0].length, kind: 'digits', gap: gaps[0]!, gaps });
   }
   return found.sort((a, b) => a.start - b.start);
 }

@@ -139,13 +139,18 @@ const STRONG_WIDGETS = new Set([
 const WIDGET_PATTERN = new RegExp(WIDGET_WORDS.slice().sort((a, b) => b.length - a.length).join('|'), 'g');
 /** What may sit between widget words: brackets, bars, spaces, font sizes, a toggle's stray letter. */
 const WIDGET_FILLER = /^[\s\u3000\u00a0|｜/／·•【】[\]()（）<>《》>＞:：、,，大中小✖×Xx]*$/;
+/** "【字体：大 中 小】", "字号：T|T": a font-size switch, alone on its line. */
+const FONT_SIZE_BUTTONS = /^[【[]?(?:字体|字号)[:：]? ?大 ?中 ?小[】\]]?$/;
 /** A lone close button ("X", "✖") is chrome next to other chrome. */
 const CLOSE_BUTTON = /^[Xx×✖✕╳]$/;
 /** "您访问的链接即将离开'某某网站'是否继续？" — an exit dialog. */
 const EXIT_DIALOG = /^您(?:访问|点击)的链接(?:即将|将要)离开.{1,40}(?:是否继续|继续访问)/;
 
 /** A widget bar: at least one strong widget word, nothing but widget words and filler. */
-function isWidgetBar(content: string): boolean {
+function isWidgetBar(line: string): boolean {
+  // "【字体：大 中 小】": the spaces a page puts between buttons say nothing.
+  const content = line.replace(/\s/g, ' ');
+  if (FONT_SIZE_BUTTONS.test(content)) return true;
   WIDGET_PATTERN.lastIndex = 0;
   let strong = false;
   let rest = '';
