@@ -1,6 +1,7 @@
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
 import { findStructure, groupLists, type Marker, type MarkerList } from '../text/enumeration.js';
 import { foldToSimplified } from '../text/fold.js';
+import { isHan } from '../text/chinese.js';
 import { formatChineseNumber, parseChineseNumber } from '../text/numerals.js';
 import sloganList from './slogans.txt';
 import { firstIndex } from '../engine/sorted.js';
@@ -14,10 +15,12 @@ const SLOGANS = sloganList.split('\n').map((l) => l.trim()).filter((l) => l && !
  * surrogate pair (an Extension B character).
  */
 const ANNOUNCEMENT = /(?<num>[二两俩三四五六七八九十]|十[一二三四五六七八九]|二十|\d{1,2}|几|若干)(?<unit>个|点|项|条|种|大|根|件|类|句话|方面)(?<what>[^，,。.：:；;！!？?、\s“”"（）()《》]{0,8})|有(?<bare>[二两三四五六七八九十])[：:]/gu;
-/** After these the numeral is not an announcement: an ordinal, a time span, a back-reference. */
-const NOT_BEFORE = /(?:第|前|近|后|每|约|这|那|上述|以上|其中|共|达|有近|多达)$/;
+/** After these the numeral is not an announcement: an ordinal, a time span, a back-reference, "正反两方面". */
+const NOT_BEFORE = /(?:第|前|近|后|每|约|这|那|上述|以上|其中|共|达|有近|多达|正反)$/;
 /** What follows a numeral that counts time or quantity, not items: "三个月", "两个100分". */
 const NOT_COUNTING = /^(?:月|年|小时|星期|季度|百分点|多|余|来|以上|以下|左右|[0-9０-９]|亿|万|千|百|倍|人|名|点钟|半)/;
+/** What follows "十九大" as a congress: its spirit, since, its report. */
+const CONGRESS_AFTER = /^(?:精神|以来|以后|报告|代表|召开|胜利|会议|期间|和|、)/;
 const ITEM_PREFIX = /^(?:即|就是|一是|主要是|分别是|包括|一要|首先|一方面)/;
 const FIRST_SECOND = ['首先', '其次', '再次', '最后'];
 
@@ -56,8 +59,8 @@ export const enumerationCount: Rule = {
   check(context) {
     const text = context.document.prose;
     const folded = foldToSimplified(text);
-    const { markers } = findStructure(context.document);
-    const lists = groupLists(markers);
+    const { markers, breaks } = findStructure(context.document);
+    const lists = groupLists(markers, breaks);
     const announcements = findAnnouncements(folded);
     const draft = new Draft(text, folded, lists);
     const countAll = (boundaries: number[]) => {
@@ -70,7 +73,13 @@ export const enumerationCount: Rule = {
     const owners = announcements.filter((a, i) => firstPass[i] && !a.retrospective).map((a) => a.range.start);
     countAll([...markerStarts, ...owners]).forEach((counted, i) => {
       const a = announcements[i]!;
-      if (counted && counted.count !== a.count) report(context, a, counted.count, counted.where);
+      // "滨江、临港等12条城市快速路": 等 + a total after examples names the total; only listing
+      // more than it is a mismatch.
+      if (!counted || counted.subtotal === a.count) return;
+      // One item is no list: the rest of it lies past where the grouping can follow (another
+      // speaker's turn, a later paragraph).
+      if (!a.retrospective && counted.count === 1) return;
+      if (a.retrospective ? counted.count > a.count : counted.count !== a.count) report(context, a, counted.count, counted.where);
     });
   },
 };
@@ -90,6 +99,8 @@ function findAnnouncements(folded: string): Announcement[] {
     if (SLOGANS.some((s) => folded.startsWith(s, numeralStart))) continue;
     const count = parseChineseNumber(numeral === '俩' ? '两' : numeral);
     if (count === undefined || count < 2) continue; // 几点, 若干: no count to check
+    // "党的十九大精神", "十八大以来": a congress, not a count.
+    if (g.unit === '大' && (count >= 10 || /(?:党的|中共)$/.test(folded.slice(Math.max(0, numeralStart - 3), numeralStart)) || CONGRESS_AFTER.test(g.what ?? ''))) continue;
     const retrospective = folded[numeralStart - 1] === '等';
     const end = g.bare ? m.index + m[0].length - 1 : m.index + m[0].length;
     found.push({ range: { start: numeralStart, end }, count, numeral: { start: numeralStart, end: numeralStart + numeral.length }, what: g.what ?? '', retrospective });
@@ -100,6 +111,8 @@ function findAnnouncements(folded: string): Announcement[] {
 interface Count {
   count: number;
   where: string;
+  /** "14项…：(1)5项…(2)9项…": the items' own counts added up, when every item opens with one. */
+  subtotal?: number;
 }
 
 const CLAUSE_MARK = /[，,：:]/;
@@ -184,7 +197,7 @@ class Draft {
     for (let i = lowerBound(this.firstLists, start); i < this.lists.length && this.firstLists[i]! <= bound; i++) {
       const list = this.lists[i]!;
       if (list.markers[0]!.value !== 1) continue;
-      result = { count: list.markers.length, where: describe(this.text, list.markers) };
+      result = { count: list.markers.length, where: describe(this.text, list.markers), subtotal: subtotalOf(this.folded, list.markers) };
       break;
     }
     result ??= this.countFirstSecond(start);
@@ -335,7 +348,7 @@ class EnumerationBefore {
     this.nonSpace[n] = n;
     for (let i = n - 1; i >= 0; i--) this.nonSpace[i] = /\s/.test(text[i]!) ? this.nonSpace[i + 1]! : i;
     for (let i = 0; i < n; i++) {
-      this.clauseStart[i + 1] = CLAUSE_END.test(folded[i]!) ? i + 1 : this.clauseStart[i]!;
+      this.clauseStart[i + 1] = CLAUSE_END.test(folded[i]!) && !isHardWrap(folded, i) ? i + 1 : this.clauseStart[i]!;
       this.lastNonSpace[i + 1] = /\s/.test(text[i]!) ? this.lastNonSpace[i]! : i + 1;
       this.conjunctions[i + 1] = this.conjunctions[i]! + (CONJUNCTION.test(text[i]!) ? 1 : 0);
       if (text[i] === '、') {
@@ -379,6 +392,19 @@ class EnumerationBefore {
   }
 }
 
+/**
+ * A line break inside a word of a hard-wrapped text ("原住民族教⏎  育课程"): a Han character
+ * before it and the next line indented and continuing with a Han character.
+ */
+function isHardWrap(text: string, i: number): boolean {
+  if (text[i] !== '\n' || !isHan(text[i - 1])) return false;
+  const next = text[i + 1];
+  if (next !== ' ' && next !== '\u3000') return false;
+  let j = i + 1;
+  while (j < text.length && j - i < 16 && (text[j] === ' ' || text[j] === '\u3000')) j++;
+  return isHan(text[j]);
+}
+
 function countEnumerationClosedBy(text: string, folded: string, start: number, end: number, count: number): Count | undefined {
   const closing = new RegExp(`等(?:${formatChineseNumber(count)}|${count}|[二两三四五六七八九十]{1,2})(?:个|项|条|种|大|方面)`).exec(folded.slice(start, end));
   if (!closing) return undefined;
@@ -395,6 +421,18 @@ function splitEnumeration(clause: string): string[] {
 function matchWithConjunction(items: string[], count: number): Count {
   const last = items[items.length - 1]!;
   return withConjunction(items.length, CONJUNCTION.test(last), count, shorten(items[0]!), shorten(last));
+}
+
+/** The counts that open each item ("(1)5项…"), added up; undefined unless every item has one. */
+function subtotalOf(folded: string, markers: readonly Marker[]): number | undefined {
+  let total = 0;
+  for (const marker of markers) {
+    const m = /^\s?(?:其余|其他|另外|另|其中)?(\d{1,4}|[一二两三四五六七八九十]{1,3})(?:项|个|条|件|类|种)/.exec(folded.slice(marker.end, marker.end + 8));
+    const value = m ? (/\d/.test(m[1]!) ? Number(m[1]) : parseChineseNumber(m[1]!)) : undefined;
+    if (value === undefined) return undefined;
+    total += value;
+  }
+  return total;
 }
 
 function withConjunction(items: number, conjunction: boolean, count: number, first: string, last: string): Count {
@@ -427,7 +465,7 @@ function describe(text: string, markers: Marker[]): string {
 function isSentenceEnd(text: string, i: number): boolean {
   const c = text[i]!;
   if (c === '.') return i + 1 === text.length || /\s/.test(text[i + 1]!);
-  return c === '\n' || '。！？!?；;'.includes(c);
+  return (c === '\n' && !isHardWrap(text, i)) || '。！？!?；;'.includes(c);
 }
 
 /** First index of sorted `values` holding a value >= `value`. */

@@ -36,10 +36,10 @@ export const enumerationSequence: Rule = {
     options: {},
   },
   check(context) {
-    const { markers } = findStructure(context.document);
+    const { markers, breaks } = findStructure(context.document);
     const { document } = context;
     const usable = document.language === 'markdown' ? markers.filter((m) => !isMarkdownListItem(document, m)) : markers;
-    const lists = groupLists(usable);
+    const lists = groupLists(usable, breaks);
     for (const list of lists) checkList(context, list);
     checkLevels(context, usable);
   },
@@ -58,6 +58,8 @@ function checkList(context: RuleContext, list: MarkerList): void {
     const expected = previous ? previous.value + 1 : 1;
     const restyled = marker.style !== list.style || marker.family !== list.family;
     if (marker.value === expected && !restyled) return;
+    // "是。第二，…" in the middle of a spoken passage: the first point is often not numbered.
+    if (!previous && marker.style === 'ordinal' && !marker.opensLine) return;
     const messageId = !previous ? 'start' : restyled && marker.value === expected ? 'style' : marker.value === previous.value ? 'duplicate' : marker.value < previous.value ? 'disorder' : 'gap';
     // A list that begins with "二" lacks its first item: report it, don't renumber what follows.
     const expectedText = markerText(list, expected, slice(text, marker));
@@ -100,11 +102,24 @@ function edit(list: MarkerList, marker: Marker, value: number, text: string): Te
 function checkLevels(context: RuleContext, markers: readonly Marker[]): void {
   const text = context.document.prose;
   const firstOf = new Map<MarkerStyle, Marker>();
-  for (const m of markers) if (!firstOf.has(m.style)) firstOf.set(m.style, m);
+  // Only headings that open their line: a run-in list inside a sentence ("包括：(1)…(2)…") is
+  // no heading of the document.
+  // A level skipped under a heading ("二、…⏎1、…" without （一）) is common practice; only a
+  // lower heading before every heading above it is out of place.
+  const higherBefore = new Map<MarkerStyle, boolean>();
+  let highest = Infinity;
+  for (const m of markers) {
+    if (!m.opensLine) continue;
+    if (!firstOf.has(m.style)) {
+      firstOf.set(m.style, m);
+      higherBefore.set(m.style, highest < LEVEL[m.style]);
+    }
+    highest = Math.min(highest, LEVEL[m.style]);
+  }
   for (const [style, parentStyle] of Object.entries(PARENT) as [MarkerStyle, MarkerStyle][]) {
     const child = firstOf.get(style);
     const parent = firstOf.get(parentStyle);
-    if (!child || !parent || parent.start < child.start) continue;
+    if (!child || !parent || parent.start < child.start || higherBefore.get(style)) continue;
     if (LEVEL[style] <= LEVEL[parentStyle]) continue;
     context.report({
       messageId: 'orphan',

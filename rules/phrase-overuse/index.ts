@@ -73,11 +73,20 @@ export const phraseOveruse: Rule = {
 
     // Openings first; the words they repeat are not counted again by the density check.
     const openings: OffsetRange[] = [];
+    const prose = context.document.prose;
+    const { lines } = context.document;
+    const opensLine = (offset: number) => prose.slice(lines.lineStarts[lines.lineAt(offset)]!, offset).trim() === '';
     for (const run of findOpeningRuns(sentences, CONTENT_OPENING, minRun)) {
       if (run.length < minRun) continue;
       const common = commonOpening(run);
       const { start, end } = common[0]!;
       const { sentence } = run[0]!;
+      // Not monotony: article numbers (第五十二条… → 第五), a list whose items each open a line
+      // (agenda items, table rows, articles), or a parallel structure (排比): clauses of one
+      // sentence ("加快推进…；加快…；加快…").
+      if (NUMBERING.test(sentence.folded.slice(start, end))) continue;
+      if (run.every((o) => opensLine(o.sentence.start))) continue;
+      if (oneSentence(prose, run[0]!.sentence.start, run[run.length - 1]!.sentence.start)) continue;
       if (ignored.has(sentence.folded.slice(start, end)) || ignored.has(openingWord(run[0]!))) continue;
       const range = toProse(sentence, start, end);
       context.report({
@@ -93,6 +102,7 @@ export const phraseOveruse: Rule = {
     for (const group of byPhrase(occurrences).values()) {
       for (const { from, to } of findBursts(group, window, minCount)) {
         const first = group[from]!;
+        if (isDeliberate(prose, group.slice(from, to + 1), minCount)) continue;
         context.report({
           messageId: 'repeated',
           data: { phrase: first.written, count: to - from + 1, span: group[to]!.end - first.start },
@@ -102,3 +112,39 @@ export const phraseOveruse: Rule = {
     }
   },
 };
+
+/** An opening that is a number: 第五 of 第五十二条, 第六 of 第六十二条. */
+const NUMBERING = /^(?:第|[0-9０-９一二三四五六七八九十百零〇]+$)/;
+/** Before an item's opening: the marker's bracket or a line start ("（二）坚持…"). */
+const ITEM_START = /[）)]/;
+
+/**
+ * A burst is scattered repetition only if enough occurrences stand in no pattern: one that
+ * opens an item of a list ("（二）坚持…") or shares the
+ * words before or after it with two others (扎实推进, 构建人类命运共同体, 实现增加值: a
+ * collocation, the text's key term, a statistic's formula) is deliberate and not counted.
+ */
+function isDeliberate(prose: string, burst: readonly OffsetRange[], minCount: number): boolean {
+  // Only words count as shared context: ", " before each of "进一步…, 进一步…" is no collocation.
+  const word = (s: string) => (/^\p{Script=Han}{2}$/u.test(s) ? s : undefined);
+  const around = (o: OffsetRange) => [word(prose.slice(Math.max(0, o.start - 2), o.start)), word(prose.slice(o.end, o.end + 2))] as const;
+  const before = new Map<string, number>();
+  const after = new Map<string, number>();
+  for (const o of burst) {
+    const [b, a] = around(o);
+    if (b) before.set(b, (before.get(b) ?? 0) + 1);
+    if (a) after.set(a, (after.get(a) ?? 0) + 1);
+  }
+  const scattered = burst.filter((o) => {
+    if (o.start === 0 || ITEM_START.test(prose[o.start - 1]!)) return false;
+    const [b, a] = around(o);
+    return (!b || before.get(b)! < 3) && (!a || after.get(a)! < 3);
+  });
+  return scattered.length < minCount;
+}
+
+/** No sentence end (。！？) between `from` and `to`: the run's units are clauses of one sentence. */
+function oneSentence(prose: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ('。！？!?'.includes(prose[i]!)) return false;
+  return true;
+}

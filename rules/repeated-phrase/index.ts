@@ -3,6 +3,7 @@ import { firstIndex } from '../engine/sorted.js';
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
 import { charAt, charBefore, isHan, isInlineSpace } from '../text/chinese.js';
 import { segmentWords } from '../text/segmenter.js';
+import { foldToSimplified } from '../text/fold.js';
 import allowedList from './allowed.txt';
 
 const ALLOWED = data(allowedList);
@@ -27,6 +28,8 @@ const SENTENCE_END = /[。！？；!?;…]/;
 const NUMERAL = /^[\p{Nd}〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟.．]+$/u;
 const HEADING = /^\s*(?:#|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十百\d]+[章节部分条篇])/;
 const CLAUSE_MARK = /[，、；：,;:]/;
+/** One-character function words: doubled, they are a slip rather than reduplication. */
+const FUNCTION_WORDS = '的地得了着过在之和与及同跟是把被对从将就也都而并或且但为以于向让使给按由其此该这那我你他她它们吗呢吧啊么所有不没要会能可已还又再才更最很太只把及';
 
 interface Repeat {
   unit: string;
@@ -264,7 +267,15 @@ function isPasteShaped(context: RuleContext, { unit, copies }: Repeat): boolean 
   const closed = sentence || CLOSING.includes(last);
   const end = copies[copies.length - 1]!.end;
   if (!closed && /[^\p{L}\p{N}\s]/u.test(unit) && WORD_CHAR.test(charAt(text, end) ?? '')) return false;
+  // "法律、法规、规章和国家有关规定规定应当公开的": the first copy closes a list that is the
+  // subject, the second is its verb.
+  if (closesEnumeration(text, copies[0]!.start)) return false;
   const { lines } = context.document;
+  // "總計 總計 非本地學生": cells of a flattened table, side by side in a row.
+  if (/^[ \t\u3000]+$/.test(text.slice(copies[0]!.end, copies[1]!.start))) {
+    const line = lines.lineAt(copies[0]!.start);
+    if (isTableRow(text.slice(lines.lineStarts[line]!, lines.lineEndAt(line)))) return false;
+  }
   for (let i = 0; i + 1 < copies.length; i++) {
     const before = copies[i]!;
     if (!/[\r\n]/.test(text.slice(before.end, copies[i + 1]!.start))) continue;
@@ -275,6 +286,23 @@ function isPasteShaped(context: RuleContext, { unit, copies }: Repeat): boolean 
     if (!wholeLines && !proseCut) return false;
   }
   return true;
+}
+
+/** Whether the clause before `offset` is an enumeration whose last item ends there: "A、B和C". */
+function closesEnumeration(text: string, offset: number): boolean {
+  let sawConjunction = false;
+  for (let i = offset - 1; i >= 0 && offset - i <= 30; i--) {
+    const c = text[i]!;
+    if (/[，。；：！？,;:!?\n]/.test(c)) return false;
+    if ('和及与或'.includes(c)) sawConjunction = true;
+    if (c === '、') return sawConjunction;
+  }
+  return false;
+}
+
+/** A row of a flattened table: at least four cells separated by spaces, no sentence in it. */
+function isTableRow(line: string): boolean {
+  return !/[。！？]/.test(line) && line.trim().split(/[ \t\u3000]+/).length >= 4;
 }
 
 function isSurrogateSplit(text: string, range: OffsetRange): boolean {
@@ -297,6 +325,10 @@ function isReduplication(text: string, { unit, copies }: Repeat, allowed: Readon
   const chars = [...unit];
   if (chars.length === 1) {
     const a = chars[0]!;
+    // A doubled content character is reduplication (软趴趴、屡屡、不甚了了 aside, 听听、看看);
+    // a doubled function word (的的、在在、之之) is the slip a paste or an edit leaves.
+    if (isHan(a) && !FUNCTION_WORDS.includes(a)) return true;
+    if (IDIOMS_WITH_AA.some((idiom) => idiomAround(text, before, idiom, a))) return true;
     const b1 = charAt(text, after);
     const b2 = b1 && charAt(text, after + b1.length);
     if (b1 && b1 === b2 && b1 !== a && isHan(b1)) return true;
@@ -305,6 +337,15 @@ function isReduplication(text: string, { unit, copies }: Repeat, allowed: Readon
     return !!p1 && p1 === p2 && p1 !== a && isHan(p1);
   }
   return chars.length === 2 && (chars[0] === '一' || chars[1] === '着');
+}
+
+/** Idioms that double a function word: 不甚了了, 小时了了, 在在皆是. */
+const IDIOMS_WITH_AA = ['不甚了了', '小时了了', '小時了了', '在在皆是', '在在处处', '在在處處'];
+
+/** Whether `idiom`, which holds `char` doubled, covers the doubled pair starting at `at`. */
+function idiomAround(text: string, at: number, idiom: string, char: string): boolean {
+  const k = idiom.indexOf(char + char);
+  return k >= 0 && text.startsWith(idiom, at - k);
 }
 
 /** The shortest string whose repetition makes `unit`: 哈哈 → 哈. */
@@ -326,7 +367,9 @@ function alignToWords(text: string, repeat: Repeat): Repeat | undefined {
   const from = extend(text, first.start, -1);
   const to = extend(text, last.end, 1);
   const boundaries = new Set<number>();
-  for (const word of segmentWords(text.slice(from, to))) {
+  // The segmenter's dictionary is simplified: traditional text is folded first (offsets kept),
+  // so that 處長長期 splits as 处长|长期 like its simplified twin.
+  for (const word of segmentWords(foldToSimplified(text.slice(from, to)))) {
     boundaries.add(from + word.start);
     boundaries.add(from + word.end);
   }

@@ -1,5 +1,6 @@
 import type { Rule } from '../engine/types.js';
-import { detectMixedScript, findOtherScript, type Script } from '../text/script.js';
+import { detectMixedScript, findOtherScript, type Script, type ScriptSpan } from '../text/script.js';
+import sharedCharacterList from './shared-characters.txt';
 
 const SCRIPT_NAMES: Record<Script, string> = { simplified: '简体', traditional: '繁体' };
 
@@ -40,8 +41,14 @@ export const scriptMix: Rule = {
       main = detected;
     }
     const other: Script = main === 'simplified' ? 'traditional' : 'simplified';
-    for (const span of findOtherScript(prose, main, context.memo)) {
-      if (isQuotedCharacter(prose, span) || isInTitle(prose, span.start)) continue;
+    const spans = findOtherScript(prose, main, context.memo);
+    const isAmbiguous = (span: ScriptSpan) => inSharedWord(prose, span, SHARED[main]);
+    const mixedAround = nearUnambiguous(prose, spans, isAmbiguous);
+    spans.forEach((span, index) => {
+      if (isQuotedCharacter(prose, span) || isInTitle(prose, span.start)) return;
+      // 村里, 照准, 櫃台, 總統咨 (shared-characters.txt): standard in this script too; only a text
+      // mixed around them says otherwise. 干部 in a traditional text is still 幹部.
+      if (isAmbiguous(span) && !mixedAround[index]) return;
       const range = { start: span.start, end: span.end };
       // 干 is a traditional character too: name the phrase (實干) that makes it wrong here.
       const inPhrase = span.phrase !== undefined && span.phrase !== span.text;
@@ -51,9 +58,53 @@ export const scriptMix: Rule = {
         range,
         suggestions: [{ message: `改为“${span.replacement}”`, edits: [{ range, text: span.replacement }], preferred: true }],
       });
-    }
+    });
   },
 };
+
+/** Words of shared-characters.txt by the main script of the text they may stand in. */
+const SHARED: Record<Script, string[]> = { simplified: [], traditional: [] };
+for (const line of sharedCharacterList.split('\n')) {
+  const [word, script] = line.split('\t');
+  if (!word || word.startsWith('#') || (script !== 'simplified' && script !== 'traditional')) continue;
+  SHARED[script].push(word);
+}
+
+/** Whether the span lies inside an occurrence of one of `words` in the text. */
+function inSharedWord(text: string, span: ScriptSpan, words: readonly string[]): boolean {
+  return words.some((word) => {
+    for (let k = word.indexOf(span.text); k >= 0; k = word.indexOf(span.text, k + 1)) {
+      if (text.startsWith(word, span.start - k)) return true;
+    }
+    return false;
+  });
+}
+
+/** How close an unambiguous character of the other script must be to count as "mixed around". */
+const MIXED_NEAR = 30;
+
+/**
+ * For each span (in text order), whether an unambiguous span lies on the same line within
+ * MIXED_NEAR characters: one pass with the nearest unambiguous span before and after each.
+ */
+function nearUnambiguous(text: string, spans: readonly ScriptSpan[], isAmbiguous: (span: ScriptSpan) => boolean): boolean[] {
+  const result = new Array<boolean>(spans.length).fill(false);
+  const sameLineNear = (a: ScriptSpan, b: ScriptSpan) => {
+    const [from, to] = a.start < b.start ? [a.end, b.start] : [b.end, a.start];
+    return to - from <= MIXED_NEAR && !text.slice(from, to).includes('\n');
+  };
+  let previous: ScriptSpan | undefined;
+  for (let i = 0; i < spans.length; i++) {
+    if (!isAmbiguous(spans[i]!)) previous = spans[i];
+    else if (previous && sameLineNear(previous, spans[i]!)) result[i] = true;
+  }
+  let next: ScriptSpan | undefined;
+  for (let i = spans.length - 1; i >= 0; i--) {
+    if (!isAmbiguous(spans[i]!)) next = spans[i];
+    else if (next && sameLineNear(spans[i]!, next)) result[i] = true;
+  }
+  return result;
+}
 
 const OPEN_QUOTES = '“「『‘"\'';
 const CLOSE_QUOTES = '”」』’"\'';

@@ -27,6 +27,10 @@ export interface Marker {
   paragraph: number;
   /** The marker opens its paragraph. */
   opensParagraph: boolean;
+  /** Only spaces before it on its line. */
+  opensLine: boolean;
+  /** The text before it ends with a colon: a lead-in ("应当履行下列义务：") that opens a new list. */
+  afterLeadIn: boolean;
 }
 
 /** Heading level: lower is higher in the hierarchy. Inline markers sit below every heading. */
@@ -39,7 +43,7 @@ const MARKER = new RegExp(
     `(?<l2>[（(](?<l2n>${CN})[）)])`,
     `(?<l3>(?<l3n>\\d{1,2})(?<l3p>[.．、]))`,
     `(?<l4>[（(](?<l4n>\\d{1,2})[）)])`,
-    `(?<ord>第(?<ordn>${CN})(?:点|条)?[，,、：:])`,
+    `(?<ord>第(?<ordn>${CN})(?<ordu>点|条)?(?:[，,、：:]|是))`,
     `(?<inl>(?<inln>${CN})(?<inlv>是|要))`,
   ].join('|'),
   'g',
@@ -51,8 +55,21 @@ const HEADING_BEFORE = /[。！？!?；;：:…\s”」』】]|^$/;
 const INLINE_BEFORE = /[，,、。！？!?；;：:…\s（(“「]|^$/;
 const INLINE_AFTER_WORD = /(?:即|就是|主要是|分别是|包括)$/;
 
+/** A sentence announcing a list: "下面，我再强调几个问题", "现将有关事项通知如下", "讲以下三点意见". */
+const LEAD_IN = /(?:几|以下|如下|下列|下面).{0,8}(?:问题|意见|要求|方面|工作|措施|事项|几点|建议)|(?:通知|报告|说明|安排|明确)如下/;
+const MAX_LEAD_IN = 60;
+
+/** After "三、": a second numeral that makes a range ("四月份", "二等奖", "四季度"). */
+const RANGE_AFTER = /^[一二三四五六七八九十两](?:月|季度|年级|等奖|个月|、|至|到)/;
+
 export interface Structure {
   markers: Marker[];
+  /**
+   * Starts of lines that open a new part of the document: a markdown heading, 第N章/节/条, a
+   * decimal section heading (4.2　…), a 壹、 heading, a speaker's turn in a record (财政司司长：),
+   * an attachment (附件1), a title line. A list may start again at 1 after one; sorted.
+   */
+  breaks: number[];
   /** Paragraph spans (lines joined where a viewer chunk continues the previous line). */
   paragraphs: { start: number; end: number }[];
 }
@@ -90,7 +107,10 @@ export function findStructure(document: SourceDocument): Structure {
     return first >= start;
   };
 
+  const paragraphStartAt = (offset: number) => paragraphs[paragraphOfLine[document.lines.lineAt(offset)]!]?.start ?? 0;
+
   const markers: Marker[] = [];
+  const quotes = new QuotationTracker(text);
   MARKER.lastIndex = 0;
   for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
     const g = m.groups!;
@@ -109,15 +129,26 @@ export function findStructure(document: SourceDocument): Structure {
         ? INLINE_BEFORE.test(lastChar) || INLINE_AFTER_WORD.test(before)
         : HEADING_BEFORE.test(lastChar);
     if (!atBoundary) continue;
-    // "三、四月份", "1.5倍", "1、2月": a number follows, so this is a range or a decimal.
-    if (/[0-9０-９一二三四五六七八九十两]/.test(after)) continue;
+    // Inside a quotation (quoted bill text, "…之「⏎18.对退休…」") the numbers are the quoted text's.
+    if (quotes.inside(start)) continue;
+    // "本条例第十四条、第十五条": a chain of article citations, not items.
+    if (g.ordu === '条' && text[end - 1] === '、' && (text[start - 1] === '、' || /[例法定则]$/.test(before))) continue;
+    // "三、四月份", "1.5倍", "1、2月": a number follows, so this is a range or a decimal —
+    // unless the marker opens its paragraph as a heading: "一、2024年工作回顾",
+    // "（三）一体化推进城乡建设", "6.六大工程" (a decimal or range never starts a line).
+    if (/[0-9０-９一二三四五六七八九十两]/.test(after)) {
+      const heading = style !== 'inline' && opensLine(text, document.lines.lineStarts[document.lines.lineAt(start)]!, start);
+      const decimal = style === 'l3' && /[0-9０-９]/.test(after);
+      // "三、四月份", "一、二等奖" at a line start are still ranges.
+      const range = RANGE_AFTER.test(text.slice(end, end + 5));
+      if (!heading || decimal || range) continue;
+    }
     if (style === 'l3' && g.l3p === '.' && !/[\s\p{Script=Han}“（(]/u.test(after)) continue;
     const value = parseChineseNumber(numberText);
     if (value === undefined || value === 0) continue;
     const numberStart = start + m[0].indexOf(numberText);
-    const line = document.lines.lineAt(start);
-    const paragraph = paragraphOfLine[line]!;
-    const paragraphStart = paragraphs[paragraph]?.start ?? 0;
+    const paragraph = paragraphOfLine[document.lines.lineAt(start)]!;
+    const paragraphStart = paragraphStartAt(start);
     markers.push({
       style,
       family: g.inlv ?? g.l3p ?? (style === 'l1' ? '、' : ''),
@@ -128,9 +159,92 @@ export function findStructure(document: SourceDocument): Structure {
       numberEnd: numberStart + numberText.length,
       paragraph,
       opensParagraph: opens(paragraphStart, start),
+      opensLine: opensLine(text, document.lines.lineStarts[document.lines.lineAt(start)]!, start),
+      afterLeadIn: endsWithLeadIn(text, start),
     });
   }
-  return { markers, paragraphs };
+  return { markers, paragraphs, breaks: findBreaks(document) };
+}
+
+/** Lines that open a new part: see `Structure.breaks`. */
+const PART_HEADING = [
+  /^第[一二三四五六七八九十百零〇两\d]{1,5}[章节條条编編篇部分](?:[\s\u3000]|$)/,
+  /^\d{1,2}(?:[.．]\d{1,2}){1,3}[\s\u3000]/,
+  /^\d{1,2}\u3000{1,2}\S/,
+  /^[壹贰貳叁參肆伍陆陸柒捌玖拾]{1,3}[、.．]/,
+  /^附件\s?\d{0,2}\s?[:：]?$/,
+];
+/** "财政司司长：", "潘部长文忠：", "甲案：" opening a line: a turn or part of a record. */
+const SPEAKER = /^[^\s：:，,。、；;（()）“”「」]{2,12}[:：]/;
+/** A short line with no punctuation and no marker: a title or a table header. */
+const TITLE_LINE = /^[^，,。、；;：:！!？?（()）“”「」\d一二三四五六七八九十第]{2,30}$/;
+
+function findBreaks(document: SourceDocument): number[] {
+  const text = document.prose;
+  const breaks: number[] = [];
+  for (let line = 0; line < document.lines.lineCount; line++) {
+    const start = document.lines.lineStarts[line]!;
+    const content = text.slice(start, document.lines.lineEndAt(line)).trim();
+    if (content === '') continue;
+    const isBreak =
+      (document.language === 'markdown' && /^#{1,6}\s/.test(content)) ||
+      PART_HEADING.some((p) => p.test(content)) ||
+      SPEAKER.test(content) ||
+      (TITLE_LINE.test(content) && /\p{Script=Han}/u.test(content));
+    if (isBreak) breaks.push(start);
+  }
+  return breaks;
+}
+
+/** A quotation left open longer than this is taken as unbalanced, not as quoting what follows. */
+const MAX_QUOTATION = 1500;
+const OPENING_QUOTE = '「『“';
+const CLOSING_QUOTE = '」』”';
+
+/**
+ * Whether offsets (asked in increasing order) lie inside a quotation: 「」『』“” counted from
+ * the text's start in one pass, an opening mark unclosed after MAX_QUOTATION characters
+ * dropped so that one stray mark cannot silence the rest of a document.
+ */
+class QuotationTracker {
+  private at = 0;
+  private depth = 0;
+  private openedAt = -1;
+  constructor(private readonly text: string) {}
+
+  inside(offset: number): boolean {
+    for (; this.at < offset; this.at++) {
+      const c = this.text[this.at]!;
+      if (this.depth > 0 && this.at - this.openedAt > MAX_QUOTATION) this.depth = 0;
+      if (OPENING_QUOTE.includes(c)) {
+        if (this.depth === 0) this.openedAt = this.at;
+        this.depth++;
+      } else if (CLOSING_QUOTE.includes(c) && this.depth > 0) this.depth--;
+    }
+    if (this.depth > 0 && offset - this.openedAt > MAX_QUOTATION) this.depth = 0;
+    return this.depth > 0;
+  }
+}
+
+/** Only spaces between `lineStart` and `offset`: searched backwards, so it stops at the first other character. */
+function opensLine(text: string, lineStart: number, offset: number): boolean {
+  for (let i = offset - 1; i >= lineStart; i--) if (!/\s/.test(text[i]!)) return false;
+  return true;
+}
+
+/**
+ * Whether the text before `offset` leads in a new list: it ends with a colon ("应当履行下列
+ * 义务：") or with a sentence that announces what follows ("下面，我再强调几个问题。").
+ */
+function endsWithLeadIn(text: string, offset: number): boolean {
+  let i = offset - 1;
+  for (let spaces = 0; i >= 0 && /\s/.test(text[i]!) && spaces < 80; spaces++) i--;
+  const last = text[i];
+  if (last === '：' || last === ':') return true;
+  if (last !== '。') return false;
+  let start = i;
+  while (start > 0 && i - start < MAX_LEAD_IN && !/[。！？!?\n]/.test(text[start - 1]!)) start--;
+  return LEAD_IN.test(text.slice(start, i));
 }
 
 /** Index of the first range starting after `offset` (ranges sorted by start). */
@@ -153,15 +267,23 @@ export interface MarkerList {
  * marker. An inline marker of another family that continues the numbering ("一是…二是…三要")
  * joins the list: that is a style slip, not a new list.
  */
-export function groupLists(markers: readonly Marker[]): MarkerList[] {
+export function groupLists(markers: readonly Marker[], breaks: readonly number[] = []): MarkerList[] {
   const lists: MarkerList[] = [];
   const open = new Map<string, MarkerList>();
+  // The last list of each style that a higher heading closed: numbering may run on across
+  // sections ("（一）…（四）" under 一、, "（五）…" under 二、).
+  const closed = new Map<string, MarkerList>();
   let lastInline: MarkerList | undefined;
   for (const marker of markers) {
     const level = LEVEL[marker.style];
     if (marker.style !== 'inline') {
       // A higher-level heading closes every open list below it.
-      for (const [key, list] of open) if (LEVEL[list.style] > level) open.delete(key);
+      for (const [key, list] of open) {
+        if (LEVEL[list.style] > level) {
+          open.delete(key);
+          closed.set(key, list);
+        }
+      }
     }
     if (lastInline && continuesInline(lastInline, marker)) {
       lastInline.markers.push(marker);
@@ -169,18 +291,32 @@ export function groupLists(markers: readonly Marker[]): MarkerList[] {
     }
     const key = marker.style === 'inline' ? `inline:${marker.family}` : marker.style;
     const current = open.get(key);
+    const runOn = closed.get(key);
+    if (!current && runOn && marker.style !== 'inline' && marker.value > 1 && marker.value === runOn.markers[runOn.markers.length - 1]!.value + 1) {
+      runOn.markers.push(marker);
+      open.set(key, runOn);
+      closed.delete(key);
+      continue;
+    }
     if (current && marker.value !== 1 && (marker.style !== 'inline' || sameOrNextParagraph(current, marker))) {
       current.markers.push(marker);
       if (marker.style === 'inline') lastInline = current;
       continue;
     }
     const list: MarkerList = { style: marker.style, family: marker.family, markers: [marker] };
-    if (current && marker.style !== 'inline' && marker.value === 1) list.restarted = current;
+    // A new list after its own lead-in ("…应当履行下列义务：（一）…") is no restart.
+    if (current && marker.style !== 'inline' && marker.value === 1 && !marker.afterLeadIn && !breakBetween(breaks, current.markers[current.markers.length - 1]!.end, marker.start)) list.restarted = current;
     lists.push(list);
     open.set(key, list);
     if (marker.style === 'inline') lastInline = list;
   }
   return lists;
+}
+
+/** Whether a break (sorted line starts) lies in [from, to). */
+function breakBetween(breaks: readonly number[], from: number, to: number): boolean {
+  const i = firstIndex(breaks, (b) => b >= from);
+  return i < breaks.length && breaks[i]! < to;
 }
 
 /** "一是…二是…第三，" or "…三要": another inline or ordinal style carrying on the count in the same paragraph. */
