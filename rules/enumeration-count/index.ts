@@ -101,6 +101,8 @@ function findAnnouncements(folded: string): Announcement[] {
     if (count === undefined || count < 2) continue; // 几点, 若干: no count to check
     // "党的十九大精神", "十八大以来": a congress, not a count.
     if (g.unit === '大' && (count >= 10 || /(?:党的|中共)$/.test(folded.slice(Math.max(0, numeralStart - 3), numeralStart)) || CONGRESS_AFTER.test(g.what ?? ''))) continue;
+    // "在“六个坚持”中讲了……": a named programme referred to, not a list announced.
+    if (/^[”」』"](?:中|里|内|当中|之中|的|上)/.test(folded.slice(m.index + m[0].length, m.index + m[0].length + 3))) continue;
     const retrospective = folded[numeralStart - 1] === '等';
     const end = g.bare ? m.index + m[0].length - 1 : m.index + m[0].length;
     found.push({ range: { start: numeralStart, end }, count, numeral: { start: numeralStart, end: numeralStart + numeral.length }, what: g.what ?? '', retrospective });
@@ -128,6 +130,8 @@ const CONJUNCTION = /[和及与]/;
 class Draft {
   /** nextEnd[i]: just after the first sentence end at or after i (or the text's length). */
   private readonly nextEnd: Int32Array;
+  /** fullStop[i]: just after the first 。！？ at or after i; built on first use. */
+  private fullStop: Int32Array | undefined;
   /** skipped[i]: the first offset at or after i that is not a space or a quotation mark. */
   private readonly skipped: Int32Array;
   /** Offsets just after each sentence end, in order. */
@@ -163,6 +167,17 @@ class Draft {
 
   nextSentenceEnd(from: number): number {
     return this.nextEnd[from]!;
+  }
+
+  /** Just after the first 。！？ at or after `from` (or the text's length). */
+  nextFullStop(from: number): number {
+    if (!this.fullStop) {
+      const n = this.folded.length;
+      this.fullStop = new Int32Array(n + 1);
+      this.fullStop[n] = n;
+      for (let i = n - 1; i >= 0; i--) this.fullStop[i] = '。！？!?'.includes(this.folded[i]!) ? i + 1 : this.fullStop[i + 1]!;
+    }
+    return this.fullStop[from]!;
   }
 
   skipSpace(from: number): number {
@@ -286,9 +301,13 @@ class Pass {
     if (enumerated) return enumerated;
     const cut = a.what.indexOf('的');
     const keyword = cut < 0 ? a.what : a.what.slice(0, cut);
-    if (keyword.length >= 2 && draft.folded.startsWith(keyword, skipPrefix(draft.folded, next))) {
-      const key = `${next} ${keyword}`;
-      if (!this.parallel.has(key)) this.parallel.set(key, this.countParallel(next, keyword));
+    // "“三个突出”：突出创新驱动…；突出…；突出…。": the first item follows the colon, in the
+    // announcement's own sentence.
+    const colon = /^[”"」』]?[：:]/.exec(draft.folded.slice(a.range.end, a.range.end + 2));
+    const from = colon ? draft.skipSpace(a.range.end + colon[0].length) : next;
+    if (keyword.length >= 2 && draft.folded.startsWith(keyword, skipPrefix(draft.folded, from))) {
+      const key = `${from} ${keyword}`;
+      if (!this.parallel.has(key)) this.parallel.set(key, this.countParallel(from, keyword));
       return this.parallel.get(key);
     }
     return undefined;
@@ -301,7 +320,11 @@ class Pass {
   private countParallel(start: number, keyword: string): Count | undefined {
     const { draft } = this;
     const { text, folded } = draft;
-    const limit = this.boundaries[upperBound(this.boundaries, start)] ?? folded.length;
+    let limit = this.boundaries[upperBound(this.boundaries, start)] ?? folded.length;
+    // Items closed by "；" are clauses of one sentence: the list ends at its full stop, and a
+    // later sentence opening with the same word ("突出问题要及时解决。") is not an item.
+    const clauseEnd = draft.nextSentenceEnd(start);
+    if (folded[clauseEnd - 1] === '；' || folded[clauseEnd - 1] === ';') limit = Math.min(limit, draft.nextFullStop(start));
     if (start >= limit) return undefined;
     const opening = draft.sentencesOpeningWith(keyword);
     const count = 1 + lowerBound(opening, limit) - upperBound(opening, start);

@@ -32,6 +32,7 @@ export const enumerationSequence: Rule = {
       style: '序号样式不一致：前面用“{previous}”，这里用“{marker}”，应为“{expected}”',
       restart: '“{marker}”重新开始编号，但前面同级的“{previous}”列表还没有结束（中间没有更高一级的标题）',
       orphan: '{child}出现在{parent}之前：按 GB/T 9704-2012，下级序号应在上级标题之下',
+      split: '序号“{marker}”被换行拆开，应连在一起',
     },
     options: {},
   },
@@ -40,6 +41,17 @@ export const enumerationSequence: Rule = {
     const { document } = context;
     const usable = document.language === 'markdown' ? markers.filter((m) => !isMarkdownListItem(document, m)) : markers;
     const lists = groupLists(usable, breaks);
+    for (const marker of usable) {
+      if (!marker.split) continue;
+      const written = document.prose.slice(marker.start, marker.end);
+      const joined = written.replace(/\s+/g, '');
+      context.report({
+        messageId: 'split',
+        data: { marker: joined },
+        range: { start: marker.start, end: marker.end },
+        suggestions: [{ message: `连成“${joined}”`, edits: [{ range: marker.split, text: '' }], preferred: true }],
+      });
+    }
     for (const list of lists) checkList(context, list);
     checkLevels(context, usable);
   },

@@ -1,5 +1,6 @@
 import type { OffsetRange, Rule } from '../engine/types.js';
 import { foldToSimplified } from '../text/fold.js';
+import { findViewerChunks } from '../text/viewer-chunks.js';
 import {
   analyzeSentences,
   byPhrase,
@@ -86,6 +87,8 @@ export const phraseOveruse: Rule = {
       // sentence ("加快推进…；加快…；加快…").
       if (NUMBERING.test(sentence.folded.slice(start, end))) continue;
       if (run.every((o) => opensLine(o.sentence.start))) continue;
+      // "我们必须坚持…。我们必须坚持…。": anaphora in the speaker's voice (排比), not monotony.
+      if (run.every((o) => ANAPHORA.test(o.sentence.folded.trimStart()))) continue;
       if (oneSentence(prose, run[0]!.sentence.start, run[run.length - 1]!.sentence.start)) continue;
       if (ignored.has(sentence.folded.slice(start, end)) || ignored.has(openingWord(run[0]!))) continue;
       const range = toProse(sentence, start, end);
@@ -97,12 +100,24 @@ export const phraseOveruse: Rule = {
       run.forEach((o, i) => openings.push(toProse(o.sentence, common[i]!.start, common[i]!.end)));
     }
 
+    // A statute's wording is prescribed, not a speaker's style: no density hints in a text built
+    // of articles (第一条… at line starts).
+    const statute = countArticles(prose) >= MIN_ARTICLES;
+    // A short line opening with a marker is a list item; a viewer's chunk ("2、…") is not.
+    let chunkLines: Set<number> | undefined;
+    const isListItem = (offset: number) => {
+      const line = lines.lineAt(offset);
+      const start = lines.lineStarts[line]!;
+      if (lines.lineEndAt(line) - start > MAX_ITEM_LINE || !LIST_ITEM_LINE.test(prose.slice(start, start + 8))) return false;
+      chunkLines ??= new Set(findViewerChunks(prose, lines).map((c) => c.line));
+      return !chunkLines.has(line);
+    };
     const matcher = phraseMatcher([...WATCHED_PHRASES, ...extra].filter((p) => !ignored.has(p)));
     const occurrences = findOccurrences(sentences, matcher, { window, minCount }).filter((o) => !openings.some((r) => r.start <= o.start && o.end <= r.end));
     for (const group of byPhrase(occurrences).values()) {
       for (const { from, to } of findBursts(group, window, minCount)) {
         const first = group[from]!;
-        if (isDeliberate(prose, group.slice(from, to + 1), minCount)) continue;
+        if (statute || isDeliberate(prose, group.slice(from, to + 1), minCount, isListItem)) continue;
         context.report({
           messageId: 'repeated',
           data: { phrase: first.written, count: to - from + 1, span: group[to]!.end - first.start },
@@ -113,18 +128,38 @@ export const phraseOveruse: Rule = {
   },
 };
 
+/** A sentence opening in the speaker's or audience's voice: 我们要/我们必须/大家要/同志们. */
+const ANAPHORA = /^(?:我们|咱们|大家|你们|同志们|各位)/;
+
 /** An opening that is a number: 第五 of 第五十二条, 第六 of 第六十二条. */
 const NUMBERING = /^(?:第|[0-9０-９一二三四五六七八九十百零〇]+$)/;
-/** Before an item's opening: the marker's bracket or a line start ("（二）坚持…"). */
-const ITEM_START = /[）)]/;
+/** Before an item's opening: the marker's bracket ("（二）坚持…"), or "；" between the full clauses of a 排比 ("加快推进…，拉动…；加快…"). */
+const ITEM_START = /[）)；;]/;
+/** "第N条" opening a line. */
+const ARTICLE = /(?:^|\n)[ \t\u3000#]*第[一二三四五六七八九十百零〇]{1,6}条/g;
+const MIN_ARTICLES = 5;
+
+/** A list item is a short line; a long numbered paragraph (or a viewer's chunk "1、…") is prose. */
+const MAX_ITEM_LINE = 120;
+
+function countArticles(prose: string): number {
+  ARTICLE.lastIndex = 0;
+  let count = 0;
+  while (count < MIN_ARTICLES && ARTICLE.exec(prose)) count++;
+  return count;
+}
+
+/** A list item on its own line ("5.北京市…扎实推进…"): each item is its own entry, so its uses are not one writer's habit. */
+const LIST_ITEM_LINE = /^[ \t\u3000]*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
 
 /**
  * A burst is scattered repetition only if enough occurrences stand in no pattern: one that
- * opens an item of a list ("（二）坚持…") or shares the
+ * opens an item of a list ("（二）坚持…") or a full clause after "；", one inside a list item of
+ * its own line, or one that shares the
  * words before or after it with two others (扎实推进, 构建人类命运共同体, 实现增加值: a
  * collocation, the text's key term, a statistic's formula) is deliberate and not counted.
  */
-function isDeliberate(prose: string, burst: readonly OffsetRange[], minCount: number): boolean {
+function isDeliberate(prose: string, burst: readonly OffsetRange[], minCount: number, isListItem: (offset: number) => boolean): boolean {
   // Only words count as shared context: ", " before each of "进一步…, 进一步…" is no collocation.
   const word = (s: string) => (/^\p{Script=Han}{2}$/u.test(s) ? s : undefined);
   const around = (o: OffsetRange) => [word(prose.slice(Math.max(0, o.start - 2), o.start)), word(prose.slice(o.end, o.end + 2))] as const;
@@ -136,6 +171,7 @@ function isDeliberate(prose: string, burst: readonly OffsetRange[], minCount: nu
     if (a) after.set(a, (after.get(a) ?? 0) + 1);
   }
   const scattered = burst.filter((o) => {
+    if (isListItem(o.start)) return false;
     if (o.start === 0 || ITEM_START.test(prose[o.start - 1]!)) return false;
     const [b, a] = around(o);
     return (!b || before.get(b)! < 3) && (!a || after.get(a)! < 3);

@@ -28,6 +28,8 @@ const SENTENCE_END = /[。！？；!?;…]/;
 const NUMERAL = /^[\p{Nd}〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟.．]+$/u;
 const HEADING = /^\s*(?:#|[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百\d]+[）)]|\d+[、.．]|第[一二三四五六七八九十百\d]+[章节部分条篇])/;
 const CLAUSE_MARK = /[，、；：,;:]/;
+/** Degree adverbs of the emphatic 很A很A. */
+const DEGREE_ADVERBS = '很好老挺真太特超';
 /** One-character function words: doubled, they are a slip rather than reduplication. */
 const FUNCTION_WORDS = '的地得了着过在之和与及同跟是把被对从将就也都而并或且但为以于向让使给按由其此该这那我你他她它们吗呢吧啊么所有不没要会能可已还又再才更最很太只把及';
 
@@ -282,7 +284,11 @@ function isPasteShaped(context: RuleContext, { unit, copies }: Repeat): boolean 
     const line = lines.lineAt(before.start);
     const lineText = text.slice(lines.lineStarts[line]!, lines.lineEndAt(line));
     const wholeLines = isLineStart(context, before.start) && isLineEnd(context, copies[i + 1]!.end);
-    const proseCut = !isLineStart(context, before.start) && !HEADING.test(lineText) && CLAUSE_MARK.test(lineText);
+    // A sentence that ends naming an item, then the item's title on a line of its own ("现在进行
+    // 施政报告并备质询⏎施政报告并备质询"): a record's heading, not a paste.
+    const next = copies[i + 1]!;
+    const titleLine = isLineStart(context, next.start) && isLineEnd(context, next.end);
+    const proseCut = !isLineStart(context, before.start) && !HEADING.test(lineText) && CLAUSE_MARK.test(lineText) && !titleLine;
     if (!wholeLines && !proseCut) return false;
   }
   return true;
@@ -336,7 +342,8 @@ function isReduplication(text: string, { unit, copies }: Repeat, allowed: Readon
     const p2 = p1 && charBefore(text, before - p1.length);
     return !!p1 && p1 === p2 && p1 !== a && isHan(p1);
   }
-  return chars.length === 2 && (chars[0] === '一' || chars[1] === '着');
+  // "很紧很紧", "好大好大": a degree adverb and an adjective, doubled for emphasis.
+  return chars.length === 2 && (chars[0] === '一' || chars[1] === '着' || DEGREE_ADVERBS.includes(chars[0]!));
 }
 
 /** Idioms that double a function word: 不甚了了, 小时了了, 在在皆是. */

@@ -29,6 +29,8 @@ export interface Marker {
   opensParagraph: boolean;
   /** Only spaces before it on its line. */
   opensLine: boolean;
+  /** "（⏎二）": the line break (with its spaces) inside the marker. */
+  split?: { start: number; end: number };
   /** The text before it ends with a colon: a lead-in ("应当履行下列义务：") that opens a new list. */
   afterLeadIn: boolean;
 }
@@ -40,7 +42,8 @@ const CN = '[一二三四五六七八九十]{1,3}';
 const MARKER = new RegExp(
   [
     `(?<l1>(?<l1n>${CN})、)`,
-    `(?<l2>[（(](?<l2n>${CN})[）)])`,
+    // "（⏎二）": a marker split by a stray line break is still the marker (and reported as split).
+    `(?<l2>[（(](?<l2split>[ \\t]*\\n[ \\t]*)?(?<l2n>${CN})[）)])`,
     `(?<l3>(?<l3n>\\d{1,2})(?<l3p>[.．、]))`,
     `(?<l4>[（(](?<l4n>\\d{1,2})[）)])`,
     `(?<ord>第(?<ordn>${CN})(?<ordu>点|条)?(?:[，,、：:]|是))`,
@@ -161,6 +164,7 @@ export function findStructure(document: SourceDocument): Structure {
       opensParagraph: opens(paragraphStart, start),
       opensLine: opensLine(text, document.lines.lineStarts[document.lines.lineAt(start)]!, start),
       afterLeadIn: endsWithLeadIn(text, start),
+      ...(g.l2split ? { split: { start: start + 1, end: start + 1 + g.l2split.length } } : {}),
     });
   }
   return { markers, paragraphs, breaks: findBreaks(document) };
@@ -327,11 +331,14 @@ function continuesInline(list: MarkerList, marker: Marker): boolean {
   return marker.style === 'ordinal' && !marker.opensParagraph;
 }
 
+/** Body paragraphs an inline list may have between two of its items ("一是…⏎项目建设方面，…⏎二是…"). */
+const MAX_BODY_PARAGRAPHS = 3;
+
 function sameOrNextParagraph(list: MarkerList, marker: Marker): boolean {
   const last = list.markers[list.markers.length - 1]!;
   if (marker.paragraph === last.paragraph) return true;
-  // "一是…" opening one paragraph and "二是…" opening the next.
-  return marker.opensParagraph && marker.paragraph === last.paragraph + 1 && list.markers[0]!.opensParagraph;
+  // "一是…" opening one paragraph and "二是…" opening a following one, body paragraphs between.
+  return marker.opensParagraph && list.markers[0]!.opensParagraph && marker.paragraph > last.paragraph && marker.paragraph - last.paragraph <= MAX_BODY_PARAGRAPHS + 1;
 }
 
 /** The marker text a list's style would use for `value`: "（三）", "三、", "3.", "三是". */

@@ -30,6 +30,8 @@ export function maskMarkdown(text: string): OffsetRange[] {
     }
   }
 
+  maskWrongExamples(lines, index, masked);
+
   let fence: { char: string; length: number } | null = null;
   let previousBlank = true;
   let inList = false;
@@ -171,6 +173,27 @@ function canCloseEmphasis(line: string, k: number, length: number): boolean {
 function inSpans(spans: readonly OffsetRange[], offset: number): boolean {
   const span = spans[firstIndex(spans, (s) => s.end > offset)];
   return span !== undefined && span.start <= offset;
+}
+
+/** "错误：" / "錯誤：" / "反例：" alone on a line: the quoted lines after it are wrong on purpose. */
+const WRONG_EXAMPLE_LABEL = /^\s*(?:[*_]{0,2})(?:错误|錯誤|反例|错误示例|錯誤示例|不正确|不正確|不推荐|不推薦)(?:[*_]{0,2})[:：]?(?:[*_]{0,2})\s*$/;
+
+/**
+ * A style guide's deliberately wrong examples: the blockquote right after a "错误：" label
+ * (blank lines and ">" lines, up to the next other line). They show the slips the guide
+ * warns against; no rule should report them as the guide's own.
+ */
+function maskWrongExamples(lines: readonly LineSpan[], from: number, masked: OffsetRange[]): void {
+  for (let i = from; i < lines.length; i++) {
+    if (!WRONG_EXAMPLE_LABEL.test(lines[i]!.text)) continue;
+    let j = i + 1;
+    while (j < lines.length && lines[j]!.text.trim() === '') j++;
+    while (j < lines.length && (/^\s{0,3}>/.test(lines[j]!.text) || lines[j]!.text.trim() === '')) {
+      if (lines[j]!.text.trim() !== '') masked.push({ start: lines[j]!.start, end: lines[j]!.end });
+      j++;
+    }
+    i = j - 1;
+  }
 }
 
 function maskHtmlComments(text: string, masked: OffsetRange[]): void {
