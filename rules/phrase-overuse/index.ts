@@ -115,14 +115,18 @@ export const phraseOveruse: Rule = {
     const matcher = phraseMatcher([...WATCHED_PHRASES, ...extra].filter((p) => !ignored.has(p)));
     const occurrences = findOccurrences(sentences, matcher, { window, minCount }).filter((o) => !openings.some((r) => r.start <= o.start && o.end <= r.end));
     for (const group of byPhrase(occurrences).values()) {
+      if (statute) break;
       for (const { from, to } of findBursts(group, window, minCount)) {
-        const first = group[from]!;
-        if (statute || isDeliberate(prose, group.slice(from, to + 1), minCount, isListItem)) continue;
-        context.report({
-          messageId: 'repeated',
-          data: { phrase: first.written, count: to - from + 1, span: group[to]!.end - first.start },
-          range: { start: first.start, end: first.end },
-        });
+        // The occurrences in no pattern must still crowd the window on their own.
+        const scattered = scatteredOf(prose, group.slice(from, to + 1), isListItem);
+        for (const inner of findBursts(scattered, window, minCount)) {
+          const first = scattered[inner.from]!;
+          context.report({
+            messageId: 'repeated',
+            data: { phrase: first.written, count: inner.to - inner.from + 1, span: scattered[inner.to]!.end - first.start },
+            range: { start: first.start, end: first.end },
+          });
+        }
       }
     }
   },
@@ -153,13 +157,14 @@ function countArticles(prose: string): number {
 const LIST_ITEM_LINE = /^[ \t\u3000]*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)/;
 
 /**
- * A burst is scattered repetition only if enough occurrences stand in no pattern: one that
+ * The occurrences of a burst that stand in no pattern. One that
  * opens an item of a list ("（二）坚持…") or a full clause after "；", one inside a list item of
  * its own line, or one that shares the
  * words before or after it with two others (扎实推进, 构建人类命运共同体, 实现增加值: a
  * collocation, the text's key term, a statistic's formula) is deliberate and not counted.
+ * Returns the occurrences that are left.
  */
-function isDeliberate(prose: string, burst: readonly OffsetRange[], minCount: number, isListItem: (offset: number) => boolean): boolean {
+function scatteredOf<T extends OffsetRange>(prose: string, burst: readonly T[], isListItem: (offset: number) => boolean): T[] {
   // Only words count as shared context: ", " before each of "进一步…, 进一步…" is no collocation.
   const word = (s: string) => (/^\p{Script=Han}{2}$/u.test(s) ? s : undefined);
   const around = (o: OffsetRange) => [word(prose.slice(Math.max(0, o.start - 2), o.start)), word(prose.slice(o.end, o.end + 2))] as const;
@@ -176,7 +181,7 @@ function isDeliberate(prose: string, burst: readonly OffsetRange[], minCount: nu
     const [b, a] = around(o);
     return (!b || before.get(b)! < 3) && (!a || after.get(a)! < 3);
   });
-  return scattered.length < minCount;
+  return scattered;
 }
 
 /** No sentence end (。！？) between `from` and `to`: the run's units are clauses of one sentence. */
