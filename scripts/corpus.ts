@@ -12,7 +12,7 @@ const dir = resolve(args.find((a) => !a.startsWith('--')) ?? CORPUS);
 
 const run = lintCorpus(dir);
 if (run.files === 0) {
-  console.error(`speechlint corpus: no corpus texts (NN_*.txt|md) in ${dir}; pass its folder or set SPEECHLINT_CORPUS`);
+  console.error(`speechlint corpus: no corpus texts (*.txt|md) in ${dir}; pass its folder or set SPEECHLINT_CORPUS`);
   process.exit(2);
 }
 let review = readReview();

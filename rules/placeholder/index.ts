@@ -1,5 +1,5 @@
 import type { OffsetRange, Rule, RuleContext, TextEdit } from '../engine/types.js';
-import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter, quotedSpans } from '../text/chinese.js';
+import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter, MentionIndex, quotedSpans } from '../text/chinese.js';
 import { findUrls, overlapsRanges } from '../text/urls.js';
 import { firstIndex } from '../engine/sorted.js';
 import notPlaceholderList from './not-placeholders.txt';
@@ -66,6 +66,7 @@ export const placeholder: Rule = {
     // A text that writes X in a formula ("X+Y+P", "1+X") uses a lone X as a name throughout.
     const xIsVariable = X_FORMULA.test(text);
     const quotes = new LineQuotes(text);
+    const mentions = new MentionIndex(text);
     reportLostGlyphs(context, text);
     CANDIDATE.lastIndex = 0;
     for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
@@ -83,7 +84,7 @@ export const placeholder: Rule = {
         continue;
       }
       const isPlaceholder =
-        quotes.inQuotedTemplate(range.start) ? false
+        quotes.inQuotedTemplate(range.start) || mentions.has(range.start) ? false
         : groups.x !== undefined ? !(xIsVariable && range.end - range.start === 1) && isXPlaceholder(text, range, realWords)
         : groups.blank !== undefined ? isBlank(text, range)
         : groups.mou !== undefined ? !SURNAMES.has(text[range.start - 1] ?? '')

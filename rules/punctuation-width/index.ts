@@ -1,5 +1,5 @@
 import type { OffsetRange, Rule } from '../engine/types.js';
-import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter } from '../text/chinese.js';
+import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter, MentionIndex } from '../text/chinese.js';
 import { findUrls, inRanges } from '../text/urls.js';
 
 const FULL_WIDTH: Record<string, string> = {
@@ -36,11 +36,13 @@ export const punctuationWidth: Rule = {
     const urls = findUrls(text);
     const parenPairs = pairParentheses(text);
     const hanCount = parenPairs.size > 0 ? countHan(text) : undefined;
+    const english = new MentionIndex(text, false);
     MARKS.lastIndex = 0;
     for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) {
       const i = m.index;
       const mark = m[0];
-      if (inRanges(urls, i)) continue;
+      // A line of English quoting Chinese examples keeps its English punctuation.
+      if (inRanges(urls, i) || english.has(i)) continue;
       const chinese = mark === '(' || mark === ')' ? parenIsChinese(text, i, parenPairs, hanCount!) : markIsChinese(text, i, mark);
       if (!chinese) continue;
       const range = widenOverSpaces(text, i, mark);

@@ -1,6 +1,7 @@
 import type { Rule } from '../engine/types.js';
 import { detectMixedScript, findOtherScript, type Script, type ScriptSpan } from '../text/script.js';
 import sharedCharacterList from './shared-characters.txt';
+import { MentionIndex } from '../text/chinese.js';
 
 const SCRIPT_NAMES: Record<Script, string> = { simplified: '简体', traditional: '繁体' };
 
@@ -44,8 +45,9 @@ export const scriptMix: Rule = {
     const spans = findOtherScript(prose, main, context.memo);
     const isAmbiguous = (span: ScriptSpan) => inSharedWord(prose, span, SHARED[main]);
     const mixedAround = nearUnambiguous(prose, spans, isAmbiguous);
+    const mentions = new MentionIndex(prose, main === 'simplified');
     spans.forEach((span, index) => {
-      if (isQuotedCharacter(prose, span) || isInTitle(prose, span.start)) return;
+      if (isQuotedCharacter(prose, span) || isInTitle(prose, span.start) || mentions.has(span.start)) return;
       // 村里, 照准, 櫃台, 總統咨 (shared-characters.txt): standard in this script too; only a text
       // mixed around them says otherwise. 干部 in a traditional text is still 幹部.
       if (isAmbiguous(span) && !mixedAround[index]) return;

@@ -1,5 +1,5 @@
 import type { OffsetRange, Rule } from '../engine/types.js';
-import { isInlineSpace, quotedSpans } from '../text/chinese.js';
+import { isInlineSpace, MentionIndex, quotedSpans } from '../text/chinese.js';
 import { foldToSimplified } from '../text/fold.js';
 import { splitSentences } from '../text/paragraphs.js';
 import { findViewerChunks } from '../text/viewer-chunks.js';
@@ -126,10 +126,19 @@ export const templateResidue: Rule = {
     for (const residue of residues) {
       const excerpt = shorten(text.slice(residue.start, residue.end).trim());
       const range = { start: residue.start, end: residue.end };
-      context.report({ messageId: residue.kind, data: { text: excerpt }, range, fix: [{ range, text: replacementOf(text, residue) }], evidence: residue.evidence });
+      const edit = { range, text: replacementOf(text, residue) };
+      // Chrome cut out of a sentence of prose ("段落：一、…。", "新华社…电（记者…）外交部…。",
+      // "图为…。李某 摄") changes what the sentence says: the writer chooses. Whole chrome lines
+      // and the banner phrases of the 范文 sites are deleted by --fix.
+      if (!OLD_KINDS.has(residue.kind) && touchesSentence(text, range)) {
+        context.report({ messageId: residue.kind, data: { text: excerpt }, range, suggestions: [{ message: '删除', edits: [edit] }] });
+      } else {
+        context.report({ messageId: residue.kind, data: { text: excerpt }, range, fix: [edit], evidence: residue.evidence });
+      }
     }
+    const mentions = new MentionIndex(text);
     for (const split of findLineSplits(text, lines)) {
-      if (insideResidue(split)) continue;
+      if (insideResidue(split) || mentions.has(split.start)) continue;
       context.report({
         messageId: 'split',
         data: { text: shorten(text.slice(split.start, split.end)) },
@@ -158,6 +167,17 @@ export const templateResidue: Rule = {
 function inProse(text: string, url: OffsetRange, lineStart: number, lineEnd: number): boolean {
   const rest = (text.slice(lineStart, url.start) + text.slice(url.end, lineEnd)).trim();
   return /[。！？，；]/.test(rest) || [...rest].length > 20;
+}
+
+/** The kinds whose markers occur only in residue (banner phrases, truncation notices, pages, chunks). */
+const OLD_KINDS: ReadonlySet<ResidueKind> = new Set(['banner', 'truncation', 'navigation', 'page', 'chunk']);
+
+/** Whether `range` overlaps a sentence ending in 。！？ on its lines. */
+function touchesSentence(text: string, range: OffsetRange): boolean {
+  const lineStart = text.lastIndexOf('\n', range.start - 1) + 1;
+  let lineEnd = text.indexOf('\n', Math.max(range.start, range.end - 1));
+  if (lineEnd < 0) lineEnd = text.length;
+  return /[。！？]/.test(text.slice(lineStart, lineEnd));
 }
 
 /** A literal entity stands for a character; everything else residue is deleted. */

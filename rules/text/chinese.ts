@@ -85,3 +85,46 @@ export function quotedSpans(text: string): { start: number; end: number }[] {
   }
   return spans;
 }
+
+/**
+ * Where a text mentions Chinese rather than writing it: inside corner quotes (「…」『…』, the
+ * marks of a verbatim citation) and on lines of English (an English note
+ * quoting examples: "doublings such as 處處長, 局局長"). Lines are examined once, on first ask.
+ */
+export class MentionIndex {
+  private readonly lines = new Map<number, { english: boolean; quotes: { start: number; end: number }[] }>();
+  /** `cornerQuotes`: false where 「」 are the ordinary quotation marks (traditional text). */
+  constructor(
+    private readonly text: string,
+    private readonly cornerQuotes = true,
+  ) {}
+
+  private current = { start: 0, end: -1 };
+
+  has(offset: number): boolean {
+    // Offsets come mostly in order: the line of the last question is looked up without a scan.
+    if (offset < this.current.start || offset > this.current.end) {
+      const start = this.text.lastIndexOf('\n', offset - 1) + 1;
+      const end = this.text.indexOf('\n', offset);
+      this.current = { start, end: end < 0 ? this.text.length : end };
+    }
+    const { start, end } = this.current;
+    let line = this.lines.get(start);
+    if (!line) {
+      const content = this.text.slice(start, end);
+      const latin = (content.match(/[A-Za-z]/g) ?? []).length;
+      const han = (content.match(/\p{Script=Han}/gu) ?? []).length;
+      const quotes = quotedSpans(content)
+        .filter((q) => content[q.start] !== '“')
+        .map((q) => ({ start: start + q.start, end: start + q.end }));
+      // English when an English word (two letters or more) comes before the first Han character
+      // and Latin letters are not outnumbered two to one: "- Word-boundary doublings: 處處長" is;
+      // "三十一、…小型IT（Information…）" and "X科技城" are not.
+      const firstHan = content.search(HAN);
+      const head = firstHan < 0 ? content : content.slice(0, firstHan);
+      line = { english: /[A-Za-z]{2}/.test(head) && latin * 2 > han, quotes };
+      this.lines.set(start, line);
+    }
+    return line.english || (this.cornerQuotes && line.quotes.some((q) => q.start <= offset && offset < q.end));
+  }
+}

@@ -2,6 +2,7 @@ import type { SourceDocument } from '../engine/document.js';
 import { formatChineseNumber, parseChineseNumber } from './numerals.js';
 import { findViewerChunks } from './viewer-chunks.js';
 import { firstIndex } from '../engine/sorted.js';
+import { MentionIndex } from './chinese.js';
 
 /**
  * Enumeration markers of Chinese official writing and how they group into lists.
@@ -114,6 +115,7 @@ export function findStructure(document: SourceDocument): Structure {
 
   const markers: Marker[] = [];
   const quotes = new QuotationTracker(text);
+  const english = new MentionIndex(text, false);
   MARKER.lastIndex = 0;
   for (let m = MARKER.exec(text); m; m = MARKER.exec(text)) {
     const g = m.groups!;
@@ -132,8 +134,9 @@ export function findStructure(document: SourceDocument): Structure {
         ? INLINE_BEFORE.test(lastChar) || INLINE_AFTER_WORD.test(before)
         : HEADING_BEFORE.test(lastChar);
     if (!atBoundary) continue;
-    // Inside a quotation (quoted bill text, "…之「⏎18.对退休…」") the numbers are the quoted text's.
-    if (quotes.inside(start)) continue;
+    // Inside a quotation (quoted bill text, "…之「⏎18.对退休…」") the numbers are the quoted text's;
+    // on a line of English ("(22); communiqué page (17)") they are not Chinese headings.
+    if (quotes.inside(start) || english.has(start)) continue;
     // "本条例第十四条、第十五条": a chain of article citations, not items.
     if (g.ordu === '条' && text[end - 1] === '、' && (text[start - 1] === '、' || /[例法定则]$/.test(before))) continue;
     // "三、四月份", "1.5倍", "1、2月": a number follows, so this is a range or a decimal —
