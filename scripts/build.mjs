@@ -24,6 +24,8 @@ const common = {
   loader: { '.txt': 'text', '.utf8': 'file' },
   // The segmenter's dictionary lands beside each bundle under its own name.
   assetNames: '[name]',
+  // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow.
+  alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
 };
 
 function markCommonJs(dir) {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { dirname, join, resolve } from 'node:path';
 import { describeFileError } from './cli/file-access.js';
 import { checkConfig, resolveConfig, type ConfigFile, type ConfigProblem, type LintConfig } from '../rules/index.js';
@@ -90,22 +91,17 @@ function parseJson(raw: string, path: string): unknown {
   if (deep !== undefined) {
     throw new ConfigError(path, [{ path: deep, message: `嵌套超过 ${MAX_JSON_DEPTH} 层 / nested deeper than ${MAX_JSON_DEPTH} levels` }]);
   }
-  try {
-    return JSON.parse(raw);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    let where = '';
-    let located = {};
-    if (position) {
-      const before = raw.slice(0, Number(position[1]));
-      const line = before.split('\n').length;
-      const column = before.length - before.lastIndexOf('\n');
-      where = `第 ${line} 行第 ${column} 列 (line ${line}) `;
-      located = { line, column };
-    }
-    throw new ConfigError(path, [{ path: '(JSON)', message: `${where}不是有效的 JSON / invalid JSON: ${message}`, ...located }]);
+  // JSON with comments and trailing commas (the starter file of --init is commented).
+  const errors: ParseError[] = [];
+  const value = parse(raw, errors, { allowTrailingComma: true, disallowComments: false }) as unknown;
+  const error = errors[0];
+  if (error) {
+    const before = raw.slice(0, error.offset);
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    throw new ConfigError(path, [{ path: '(JSON)', message: `第 ${line} 行第 ${column} 列 (line ${line}) 不是有效的 JSON / invalid JSON: ${printParseErrorCode(error.error)}`, line, column }]);
   }
+  return value;
 }
 
 /**

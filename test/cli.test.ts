@@ -45,7 +45,7 @@ describe('exit codes', () => {
     const missing = await cli(['nowhere.txt']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /nowhere\.txt/);
-    fixture('badcfg/.speechlintrc.json', '{ "rules": { "placeholder": "loud" }, }');
+    fixture('badcfg/.speechlintrc.json', '{ "rules": { "placeholder": "loud" }, ]');
     fixture('badcfg/a.txt', '你好。\n');
     const bad = await cli(['badcfg/a.txt']);
     assert.equal(bad.code, 2);
@@ -56,6 +56,19 @@ describe('exit codes', () => {
     const wrongType = await cli(['badcfg2/a.txt']);
     assert.equal(wrongType.code, 2);
     assert.match(wrongType.stderr, /rules\.placeholder\.options\.extraWords/);
+  });
+
+  it('reads a config with comments and trailing commas; a syntax error names its line and column', async () => {
+    fixture('jsonc/.speechlintrc.json', '{\n  // 项目配置\n  /* 占位符 */ "placeholders": { "X市": "杭州市", },\n  "rules": { "punctuation-width": "off", },\n}\n');
+    const path = fixture('jsonc/a.txt', '来到X市考察, 调研。\n');
+    const ran = await cli(['--fix', 'jsonc/a.txt']);
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.equal(readFileSync(path, 'utf8'), '来到杭州市考察, 调研。\n');
+    fixture('jsonc2/.speechlintrc.json', '{\n  // 注释\n  "rules": { "placeholder" "off" }\n}\n');
+    fixture('jsonc2/a.txt', '你好。\n');
+    const broken = await cli(['jsonc2/a.txt']);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /第 3 行第 28 列 \(line 3\) 不是有效的 JSON \/ invalid JSON: ColonExpected/);
   });
 
   it('2 for a .speechlintrc.json that is not UTF-8 (GBK), naming the file; a UTF-8 BOM is fine', async () => {

@@ -104,6 +104,31 @@ describe('lint', () => {
     assert.deepEqual(lintWith([badChar], md, { language: 'markdown' }).map((f) => f.start.line), [7]);
   });
 
+  it('honours whole-line directives in plain text, masks them, and leaves <!-- inside prose alone', () => {
+    const text = '<!-- speechlint-disable bad-char -->\n坏\n<!-- speechlint-enable bad-char -->\n坏<!-- speechlint-disable-line -->\n  <!-- speechlint-disable-next-line -->\n坏\n坏\n';
+    // Line 4 carries its directive inside a line of prose: in plain text that is no directive.
+    assert.deepEqual(lintWith([badChar], text).map((f) => f.start.line), [4, 7]);
+    const document = new SourceDocument(text);
+    assert.ok(!document.prose.includes('speechlint-disable bad-char'), 'the directive line is masked');
+    assert.ok(document.prose.includes('坏<!-- speechlint-disable-line -->'), 'a comment inside prose is prose');
+    // A directive line hides nothing of its own: a rule matching comment text finds nothing there.
+    const comment: Rule = { ...badChar, meta: { ...badChar.meta, id: 'comment' }, check(context) {
+      const i = context.document.prose.indexOf('<!--');
+      if (i >= 0) context.report({ messageId: 'bad', range: { start: i, end: i + 4 } });
+    } };
+    assert.deepEqual(lintWith([comment], '<!-- speechlint-disable x -->\n正文\n'), []);
+  });
+
+  it('drops findings inside a file\'s speechlint-allow phrases, literally, in both languages', () => {
+    const text = '<!-- speechlint-allow 坏人 -->\n坏人坏事\n';
+    assert.deepEqual(lintWith([badChar], text).map((f) => f.start.column), [3]);
+    assert.deepEqual(lintWith([badChar], text, { language: 'markdown' }).map((f) => f.start.column), [3]);
+    // Written like a regex, still a literal phrase: a document cannot run patterns.
+    assert.equal(lintWith([badChar], '<!-- speechlint-allow /坏./ -->\n坏人\n').length, 1);
+    // Inside a sentence of plain text it is no directive.
+    assert.equal(lintWith([badChar], '见<!-- speechlint-allow 坏人 -->坏人\n').length, 2);
+  });
+
   it('treats a leading BOM as masked, keeping offsets into the given text', () => {
     const [finding] = lintWith([badChar], '\uFEFF坏');
     assert.deepEqual(finding!.range, { start: 1, end: 2 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { lint } from '../rules/index.js';
-import { allowPhraseOf, TRUST_GRANTED } from '../server/lsp/server.js';
+import { SERVER_COMMANDS, TRUST_GRANTED } from '../server/lsp/server.js';
 import { applyLspEdits, LspTestClient } from './lsp-client.js';
 
 const ROOT = process.cwd();
@@ -97,7 +97,7 @@ describe('language server over stdio', () => {
     assert.equal(preferred.kind, 'quickfix');
     assert.equal((preferred.edit!.documentChanges![0] as TextDocumentEdit).textDocument.version, 1);
     assert.ok(actions.some((a) => a.title.includes('所有“punctuation-width”')), 'fix all of this rule');
-    assert.ok(actions.some((a) => a.title.includes('allow')), 'disable by allow-list in plain text');
+    assert.ok(actions.some((a) => a.title.startsWith('在本文件中停用规则')), 'turn the rule off in this file');
     const fixed = applyLspEdits(text, editsOf(preferred));
     assert.equal(fixed, '新年伊始，我们共聚一堂。围绕X科技城。\n新年伊始, 我们再聚一堂。');
     client.change(uri, 2, fixed);
@@ -159,17 +159,6 @@ describe('language server over stdio', () => {
       client.change(uri, 2, edited);
       assert.deepEqual(await client.ready(uri, 2), []);
     }
-  });
-
-  it('"不再报告" proposes a phrase that occurs, and the entry silences a whole-line finding', async () => {
-    const text = '各单位：\n请扫码关注我们的公众号\n下周一开会。\n';
-    const whole = lint(text).find((f) => f.range.end > f.range.start && text.slice(f.range.start, f.range.end).endsWith('\n'));
-    assert.ok(whole, JSON.stringify(lint(text)));
-    const phrase = allowPhraseOf(text, whole)!;
-    assert.ok(text.includes(phrase) && !/[\r\n]/.test(phrase), phrase);
-    assert.deepEqual(lint(text, { config: { allow: [phrase] } }).filter((f) => f.ruleId === whole.ruleId && f.range.start === whole.range.start), []);
-    // Text across a line break is never proposed.
-    assert.equal(allowPhraseOf('各单位：\n大家好', { ...whole, range: { start: 3, end: 6 } }), undefined);
   });
 
   it('lints only the newest of a burst of edits (debounced), versions in order', async () => {
@@ -270,9 +259,8 @@ describe('language server with a client that resolves code actions', () => {
       assert.ok(actions.find((a) => a.isPreferred)!.edit, 'cheap quick fixes still carry their edit');
       const resolved = (await client.connection.sendRequest('codeAction/resolve', fixRule)) as CodeAction;
       assert.equal(applyLspEdits(text, editsOf(resolved)), '新年伊始，我们共聚一堂，围绕X科技城。');
-      const allow = actions.find((a) => a.title.includes('allow'))!;
-      const resolvedAllow = (await client.connection.sendRequest('codeAction/resolve', allow)) as CodeAction;
-      assert.equal(resolvedAllow.edit!.documentChanges!.length, 2, 'creates .speechlintrc.json with the phrase');
+      const allow = actions.find((a) => a.title.startsWith('在整个项目中停用规则'))!;
+      assert.equal(allow.command!.command, SERVER_COMMANDS.editConfig, 'the config file is written by the server, not by a WorkspaceEdit');
     } finally {
       await client.stop();
     }
@@ -297,6 +285,96 @@ describe('language server in an untrusted workspace (Restricted Mode)', () => {
       await client.stop();
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('language server: ignoring a phrase, turning a rule off, filling a placeholder', () => {
+  let client: LspTestClient;
+  let root: string;
+  const uriOf = (name: string) => `file://${join(root, name)}`;
+  const actionsAt = async (uri: string, d: Diagnostic) =>
+    (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+  const run = (action: CodeAction) => client.connection.sendRequest('workspace/executeCommand', { command: action.command!.command, arguments: action.command!.arguments });
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'speechlint-suppress-'));
+    client = LspTestClient.start();
+    await client.initialize(root, { initializationOptions: { clientCommands: true } });
+  });
+  after(async () => {
+    await client.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('ignores the exact text of a whole-line finding in the project config, written whole, comments kept', async () => {
+    writeFileSync(join(root, '.speechlintrc.json'), '{\n  // 项目配置\n  "rules": {},\n}\n');
+    const uri = uriOf('banner.txt');
+    const text = '各单位：\n请扫码关注我们的公众号\n下周一开会。\n';
+    client.open(uri, text);
+    const [banner] = await client.ready(uri, 1);
+    assert.equal(banner!.code, 'template-residue');
+    const actions = await actionsAt(uri, banner!);
+    const ignore = actions.find((a) => a.title.includes('写入项目配置'))!;
+    assert.match(ignore.title, /^忽略“请扫码关注我们的公众号”/);
+    assert.ok(actions.some((a) => a.command?.command === 'speechlint.allowInUserSettings' && a.command.arguments![0] === '请扫码关注我们的公众号'));
+    assert.ok(await run(ignore));
+    const written = readFileSync(join(root, '.speechlintrc.json'), 'utf8');
+    assert.match(written, /\/\/ 项目配置/, 'the comment is kept');
+    assert.deepEqual(JSON.parse(written.replace(/\/\/.*$/m, '').replace(/,(\s*})/g, '$1')).allow, ['请扫码关注我们的公众号']);
+    await client.waitFor((e) => e.kind === 'diagnostics' && e.params.uri === uri && e.params.diagnostics.length === 0);
+    assert.deepEqual(readdirSync(root).filter((n) => n.includes('.tmp')), [], 'no temporary file left behind');
+  });
+
+  it('turns a rule off for the project, and only in this file with a directive line that plain text honours', async () => {
+    const uri = uriOf('comma.txt');
+    const text = '新年伊始, 我们共聚一堂。\n';
+    client.open(uri, text);
+    const [comma] = await client.ready(uri, 1);
+    const actions = await actionsAt(uri, comma!);
+    assert.ok(!actions.some((a) => a.title.startsWith('忽略“,”')), 'punctuation alone is no phrase to ignore');
+    const inFile = actions.find((a) => a.title.startsWith('在本文件中停用规则“punctuation-width”'))!;
+    const edited = applyLspEdits(text, editsOf(inFile));
+    assert.equal(edited, '<!-- speechlint-disable punctuation-width -->\n' + text);
+    client.change(uri, 2, edited);
+    assert.deepEqual(await client.ready(uri, 2), []);
+    const other = uriOf('other.txt');
+    client.open(other, '我们, 他们。\n');
+    const [d] = await client.ready(other, 1);
+    const inProject = (await actionsAt(other, d!)).find((a) => a.title.startsWith('在整个项目中停用规则“punctuation-width”'))!;
+    await run(inProject);
+    assert.match(readFileSync(join(root, '.speechlintrc.json'), 'utf8'), /"punctuation-width": "off"/);
+    await client.waitFor((e) => e.kind === 'diagnostics' && e.params.uri === other && e.params.diagnostics.length === 0);
+  });
+
+  it('ignores a phrase only in this file, and fills a placeholder everywhere from the value given', async () => {
+    const uri = uriOf('placeholder.txt');
+    const text = '围绕X科技城建设，\n推进X科技城发展，XX亿元。\n';
+    client.open(uri, text);
+    const diagnostics = await client.ready(uri, 1);
+    const x = diagnostics.find((d) => d.code === 'placeholder')!;
+    const actions = await actionsAt(uri, x);
+    const onlyHere = actions.find((a) => a.title.startsWith('只在本文件中忽略“X”'))!;
+    assert.equal(applyLspEdits(text, editsOf(onlyHere)), '<!-- speechlint-allow X -->\n' + text);
+    const fill = actions.find((a) => a.command?.command === 'speechlint.fillPlaceholder')!;
+    const request = fill.command!.arguments![0] as { uri: string; token: string; key: string };
+    assert.deepEqual(request, { uri, token: 'X', key: 'X科技城' });
+    // What the client sends once the user typed the value.
+    client.appliedEdits.length = 0;
+    await client.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.editConfig, arguments: [uri, { kind: 'placeholder', key: request.key, value: '攀枝花科技城' }] });
+    assert.match(readFileSync(join(root, '.speechlintrc.json'), 'utf8'), /"X科技城": "攀枝花科技城"/);
+    const edit = client.appliedEdits[0]!;
+    assert.equal(applyLspEdits(text, (edit.documentChanges![0] as TextDocumentEdit).edits as TextEdit[]), '围绕攀枝花科技城建设，\n推进攀枝花科技城发展，XX亿元。\n');
+  });
+
+  it('refuses what a client should not send, and a config it cannot parse, without writing', async () => {
+    const uri = uriOf('placeholder.txt');
+    const bad = [{ kind: 'rule', ruleId: 'no-such-rule', severity: 'off' }, { kind: 'allow', phrase: 'a\nb' }, { kind: 'placeholder', key: 'X', value: 'XX' }, null];
+    for (const change of bad) {
+      assert.equal(await client.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.editConfig, arguments: [uri, change] }), false);
+    }
+    writeFileSync(join(root, '.speechlintrc.json'), '{ "allow": [');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.speechlintrc.json'), type: 2 }] });
+    assert.equal(await client.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.editConfig, arguments: [uri, { kind: 'allow', phrase: '科技城' }] }), false);
+    assert.equal(readFileSync(join(root, '.speechlintrc.json'), 'utf8'), '{ "allow": [', 'a broken config is left as it is');
   });
 });
 
@@ -364,19 +442,32 @@ describe('language server robustness', () => {
     }
   });
 
-  it('sends at most 2000 diagnostics per document, then one that counts the rest', async () => {
+  it('sends at most speechlint.maxProblems diagnostics (default 1000): errors first, then a note at the top counting the rest', async () => {
     const client = LspTestClient.start();
     try {
       await client.initialize(workspace);
       const uri = fileUri('dense.txt');
-      const text = '我们, 围绕. '.repeat(1500); // one paragraph, over 3000 findings
-      const total = lint(text).length;
-      assert.ok(total > 3000);
+      // Over 3000 warnings (half-width punctuation), and near the end of the file 5 errors.
+      const text = '我们, 围绕. '.repeat(1500) + '\n\n' + '围绕X科技城。'.repeat(5);
+      const all = lint(text);
+      assert.ok(all.length > 3000);
+      const errors = all.filter((f) => f.severity === 'error');
+      assert.equal(errors.length, 5);
       client.open(uri, text);
       const diagnostics = await client.ready(uri, 1);
-      assert.equal(diagnostics.length, 2001);
-      assert.ok(diagnostics.slice(0, 2000).every((d) => d.code !== undefined));
-      assert.equal(String(diagnostics[2000]!.message).match(/^另有 (\d+) 个问题未显示/)?.[1], String(total - 2000));
+      assert.equal(diagnostics.length, 1000);
+      const [note, ...shown] = diagnostics;
+      assert.deepEqual(note!.range.start, { line: 0, character: 0 });
+      assert.equal(note!.severity, 3);
+      assert.equal(String(note!.message).match(/^另有 (\d+) 个问题未显示（共 (\d+) 个/)?.slice(1).join(' '), `${all.length - 999} ${all.length}`);
+      assert.equal(shown.filter((d) => d.severity === 1).length, 5, 'no error is hidden behind warnings');
+      assert.ok(shown.every((d) => d.code !== undefined));
+      client.settings = { maxProblems: 10 };
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await client.waitFor((e) => e.kind === 'diagnostics' && e.params.uri === uri && e.params.diagnostics.length === 10);
+      // The note's quick fix (VS Code only) opens the full report; the report command gives every finding.
+      const report = (await client.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.report, arguments: [uri] })) as string;
+      assert.equal(report.split('\n').filter((l) => /^\s+\d+:\d+/.test(l)).length, all.length);
     } finally {
       await client.stop();
     }

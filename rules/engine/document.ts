@@ -2,6 +2,7 @@ import { LineIndex } from './line-index.js';
 import type { DocumentLanguage, OffsetRange } from './types.js';
 import { maskMarkdown } from '../text/prose.js';
 import { firstIndex } from './sorted.js';
+import { plainTextDirectiveLines } from './directives.js';
 
 /**
  * Stands in for every masked character (code, URLs in markdown, comments, front matter, a BOM):
@@ -27,6 +28,7 @@ export class SourceDocument {
     const masked: OffsetRange[] = [];
     if (text.charCodeAt(0) === 0xfeff) masked.push({ start: 0, end: 1 });
     if (language === 'markdown') masked.push(...maskMarkdown(text));
+    else for (const line of plainTextDirectiveLines(text, this)) masked.push(line);
     this.masked = normalizeRanges(masked);
     this.prose = applyMask(text, this.masked);
   }

@@ -1,6 +1,6 @@
 import { mergeConfigs } from './config.js';
 import { SourceDocument } from './document.js';
-import { findDisabledRanges, isDisabled } from './directives.js';
+import { findAllowDirectives, findDisabledRanges, isDisabled } from './directives.js';
 import { CoveringSet, IntervalSubset } from './intervals.js';
 import { compileUserPattern, findPattern } from './user-patterns.js';
 import type { Finding, LintConfig, LintOptions, Memo, OffsetRange, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity, TextEdit } from './types.js';
@@ -73,8 +73,8 @@ export function finalize(rules: readonly Rule[], document: SourceDocument, confi
   }
   const shadows = survivingShadows(findings.filter((f) => f.messageId !== INTERNAL_ERROR && shadowing.has(f.ruleId)));
   const hidden = (f: Finding) => [...shadows].some(([ruleId, set]) => ruleId !== f.ruleId && set.overlaps(f.range));
-  const allowed = new CoveringSet(findAllowed(document.text, config.allow));
-  const disabled = document.language === 'markdown' ? findDisabledRanges(document.text, document) : [];
+  const allowed = new CoveringSet(findAllowed(document.text, config.allow, findAllowDirectives(document.text, document)));
+  const disabled = findDisabledRanges(document.text, document);
   return findings
     // A whole-line finding ends with the line break, which no phrase on the line includes.
     .filter((f) => !allowed.covers(withoutLineBreaks(document.text, f.range)))
@@ -245,11 +245,13 @@ export function shift(finding: Finding, offset: number): Finding {
   return moved;
 }
 
-/** Where the allow list's entries occur: literal phrases, or checked `/…/` regexes (refused ones match nothing). */
-function findAllowed(text: string, entries: readonly string[]): OffsetRange[] {
+/**
+ * Where the allow list's entries occur: literal phrases, or checked `/…/` regexes (refused ones
+ * match nothing); `literals` (a file's allow directives) are phrases even when written /…/.
+ */
+function findAllowed(text: string, entries: readonly string[], literals: readonly string[] = []): OffsetRange[] {
   const ranges: OffsetRange[] = [];
-  for (const entry of entries) {
-    const pattern = compileUserPattern(entry);
+  for (const pattern of [...entries.map(compileUserPattern), ...literals]) {
     // A loop, not push(...): a phrase occurring some 100,000 times would overflow the stack.
     if (pattern !== undefined) for (const range of findPattern(text, pattern)) ranges.push(range);
   }

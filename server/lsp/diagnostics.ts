@@ -5,8 +5,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { INTERNAL_ERROR, ruleDocsUrl, type Finding, type Severity } from '../../rules/index.js';
 import { VERSION } from '../version.js';
 
-/** Diagnostics sent per document; the rest are counted in one more (see `diagnosticsOf`). */
-export const MAX_DIAGNOSTICS = 2000;
+/** VS Code shows at most this many problems per file (the rest vanish without a sign). */
+export const DEFAULT_MAX_PROBLEMS = 1000;
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -31,24 +31,38 @@ export function toDiagnostic(document: TextDocument, finding: Finding): Diagnost
   return diagnostic;
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/** Marks the note that counts the hidden problems (its `data`), for the code action that shows them all. */
+const HIDDEN_NOTE = 'speechlint.hidden';
+
 /**
- * At most MAX_DIAGNOSTICS, the first in the document, then one that says how many more there
- * are: an editor cannot show 100,000 squiggles usefully, and sending them takes seconds.
+ * Every finding when there are at most `max`; otherwise the most severe `max - 1` (errors
+ * first, then warnings, then the rest, each in document order) and, at the top of the file,
+ * one note that says how many are not shown, so the editor's own cap never drops problems
+ * silently and no error is ever hidden behind warnings.
  */
-export function diagnosticsOf(document: TextDocument, findings: readonly Finding[]): Diagnostic[] {
-  const diagnostics: Diagnostic[] = [];
-  for (let i = 0; i < findings.length && i < MAX_DIAGNOSTICS; i++) diagnostics.push(toDiagnostic(document, findings[i]!));
-  const hidden = findings.length - diagnostics.length;
-  if (hidden > 0) {
-    const at = document.positionAt(findings[MAX_DIAGNOSTICS]!.range.start);
-    diagnostics.push({
-      range: { start: at, end: at },
-      severity: DiagnosticSeverity.Information,
-      source: 'speechlint',
-      message: `另有 ${hidden} 个问题未显示（每个文件最多显示 ${MAX_DIAGNOSTICS} 个），可用命令行 speechlint 查看全部 / ${hidden} more problems not shown`,
-    });
-  }
-  return diagnostics;
+export function diagnosticsOf(document: TextDocument, findings: readonly Finding[], max = DEFAULT_MAX_PROBLEMS): Diagnostic[] {
+  if (findings.length <= max) return findings.map((f) => toDiagnostic(document, f));
+  const shown = Math.max(0, max - 1);
+  const bySeverity = [...findings].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.range.start - b.range.start);
+  const kept = bySeverity.slice(0, shown).sort((a, b) => a.range.start - b.range.start);
+  const start = { line: 0, character: 0 };
+  const note: Diagnostic = {
+    range: { start, end: start },
+    severity: DiagnosticSeverity.Information,
+    source: 'speechlint',
+    message: `另有 ${findings.length - shown} 个问题未显示（共 ${findings.length} 个；每个文件最多显示 ${shown} 个，设置 speechlint.maxProblems）。用快速修复“查看全部”或命令行 speechlint 查看全部 / ${findings.length - shown} more problems not shown (${findings.length} in all)`,
+    data: { [HIDDEN_NOTE]: findings.length - shown },
+  };
+  return [note, ...kept.map((f) => toDiagnostic(document, f))];
+}
+
+/** How many problems a note of diagnosticsOf says are hidden, or undefined for any other diagnostic. */
+export function hiddenNoteOf(diagnostic: Diagnostic): number | undefined {
+  const data = diagnostic.data as Record<string, unknown> | undefined;
+  const hidden = data?.[HIDDEN_NOTE];
+  return typeof hidden === 'number' ? hidden : undefined;
 }
 
 /**

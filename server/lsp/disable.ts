@@ -1,5 +1,4 @@
-import type { TextDocumentEdit, CreateFile, WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding, TextEdit } from '../../rules/index.js';
+import { withoutLineBreaks, type Finding, type TextEdit } from '../../rules/index.js';
 
 /**
  * Markdown: `<!-- speechlint-disable-next-line rule -->` on its own line above the finding's line
@@ -22,23 +21,33 @@ export function disableLineEdit(text: string, finding: Finding): TextEdit {
 }
 
 /**
- * Plain text has no comment syntax: the phrase goes into the project's allow list instead,
- * creating `.speechlintrc.json` if there is none (or the `speechlint` key of package.json).
+ * A directive line at the top of the file (after a BOM, and in markdown after its front
+ * matter), for the "only in this file" actions: `<!-- speechlint-disable rule -->` or
+ * `<!-- speechlint-allow 短语 -->`. Plain text honours such a line only as a whole line.
  */
-export function allowListEdit(uri: string, current: string | undefined, phrase: string, isPackageJson: boolean): WorkspaceEdit {
-  if (current === undefined) {
-    const create: CreateFile = { kind: 'create', uri, options: { ignoreIfExists: true } };
-    const content = JSON.stringify({ allow: [phrase] }, null, 2) + '\n';
-    const insert: TextDocumentEdit = { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: content }] };
-    return { documentChanges: [create, insert] };
+export function fileDirectiveEdit(text: string, language: 'plaintext' | 'markdown', directive: string): TextEdit {
+  const eol = /\r\n/.test(text) ? '\r\n' : /\r(?!\n)/.test(text) ? '\r' : '\n';
+  let at = text.startsWith('\uFEFF') ? 1 : 0;
+  if (language === 'markdown') {
+    const frontMatter = /^(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)[^]*?(?:\r\n|\r|\n)(?:\1|\.\.\.)[ \t]*(?:\r\n|\r|\n|$)/.exec(text.slice(at));
+    if (frontMatter) at += frontMatter[0].length;
   }
-  const parsed = JSON.parse(current.replace(/^\uFEFF/, '')) as Record<string, unknown>;
-  const config = (isPackageJson ? ((parsed.speechlint ??= {}) as Record<string, unknown>) : parsed);
-  const allow = Array.isArray(config.allow) ? (config.allow as string[]) : [];
-  if (!allow.includes(phrase)) allow.push(phrase);
-  config.allow = allow;
-  const lines = current.split(/\r\n|\r|\n/);
-  const end = { line: lines.length - 1, character: lines[lines.length - 1]!.length };
-  const replace: TextDocumentEdit = { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end }, newText: JSON.stringify(parsed, null, 2) + '\n' }] };
-  return { documentChanges: [replace] };
+  const needsBreakBefore = at > 0 && at === text.length && !/[\r\n]$/.test(text);
+  return { range: { start: at, end: at }, text: `${needsBreakBefore ? eol : ''}<!-- ${directive} -->${eol}` };
 }
+
+/**
+ * The finding's own text, as an entry for an allow list ("忽略“X科技城”"), or undefined when
+ * it makes no sensible entry: empty, across lines, punctuation only (ignoring every "," of a
+ * project is turning the rule off: that action is offered too), very long, or text a config
+ * or a directive would read otherwise (`/…/` is a regex entry; `-->` would end the comment).
+ */
+export function findingPhrase(text: string, finding: Finding): string | undefined {
+  const { start, end } = withoutLineBreaks(text, finding.range);
+  const phrase = text.slice(start, end).trim();
+  if (phrase === '' || /[\r\n]/.test(phrase) || phrase.length > MAX_PHRASE_LENGTH) return undefined;
+  if (!/[\p{L}\p{N}]/u.test(phrase) || phrase.includes('-->') || /^\/.+\/[a-z]*$/s.test(phrase)) return undefined;
+  return phrase;
+}
+
+const MAX_PHRASE_LENGTH = 200;

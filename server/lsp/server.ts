@@ -33,15 +33,16 @@ import {
   type LintOptions,
   type Rule,
   type TextEdit,
-  withoutLineBreaks,
 } from '../../rules/index.js';
 import { VERSION } from '../version.js';
-import { ConfigError, effectiveConfig, findConfig, type LoadedConfig } from '../config-loader.js';
+import { CONFIG_FILE_NAME, ConfigError, effectiveConfig, findConfig, type LoadedConfig } from '../config-loader.js';
 import { isRegexEntry } from '../../rules/index.js';
 import { decodeText } from '../cli/text-file.js';
 import { expandPatterns } from '../cli/files.js';
-import { allowListEdit, disableLineEdit } from './disable.js';
-import { diagnosticsOf, pathOfUri, toDiagnostic } from './diagnostics.js';
+import { CLIENT_COMMANDS, parseConfigChange, suppressionActions } from './code-actions.js';
+import { ConfigEditError, writeConfigChange } from './config-edits.js';
+import { diagnosticsOf, hiddenNoteOf, pathOfUri, toDiagnostic } from './diagnostics.js';
+import { FORMATTERS, formatAll } from '../cli/formatters/index.js';
 import { MB } from '../cli/file-access.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsLayer, type SpeechLintSettings } from './settings.js';
 
@@ -50,7 +51,14 @@ export const SERVER_COMMANDS = {
   fixAll: 'speechlint.server.fixAll',
   convert: 'speechlint.server.convert',
   lintWorkspace: 'speechlint.server.lintWorkspace',
+  /** [uri, ConfigChange]: writes the project's config file (allow, a rule off, a placeholder's value). */
+  editConfig: 'speechlint.server.editConfig',
+  /** [uri]: every finding of the document as the CLI's stylish report (no cap). */
+  report: 'speechlint.server.report',
 } as const;
+
+/** Milliseconds the config watcher waits for a burst of file events (a save is several) to end. */
+const CONFIG_SETTLE_MS = 150;
 
 /** `source.fixAll.speechlint`: lets `editor.codeActionsOnSave` run our fix-all. */
 /** Client → server: the user has trusted the workspace (VS Code onDidGrantWorkspaceTrust). */
@@ -61,9 +69,7 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.speechlint`;
 export const STATUS_NOTIFICATION = 'speechlint/status';
 
 /** What a lazily resolved code action will edit (sent as the action's `data`). */
-type LazyEdit =
-  | { kind: 'fixRule'; uri: string; version: number; ruleId: string }
-  | { kind: 'allow'; uri: string; version: number; phrase: string };
+type LazyEdit = { kind: 'fixRule'; uri: string; version: number; ruleId: string };
 
 interface DocumentState {
   linter: IncrementalLinter;
@@ -98,6 +104,9 @@ export class SpeechLintServer {
   /** The client fills in an action's edit lazily (codeAction/resolve): costly edits wait until chosen. */
   private canResolveEdits = false;
   private segmenterRequested = false;
+  /** The VS Code client runs CLIENT_COMMANDS (user settings, the placeholder input box). */
+  private clientCommands = false;
+  private configTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly connection: Connection,
@@ -116,13 +125,11 @@ export class SpeechLintServer {
       this.trusted = true;
       this.relintAll();
     });
+    // Debounced: an editor's save, or a tool's write, arrives as several events, and a file
+    // read in the middle of one can be empty.
     connection.onDidChangeWatchedFiles(() => {
-      this.configCache = new Map();
-      // Problems are found again (and shown again) when a config file changes.
-      for (const uri of this.configProblemUris) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      this.configProblemUris.clear();
-      for (const key of [...this.reported]) if (key.startsWith('config:')) this.reported.delete(key);
-      this.relintAll();
+      clearTimeout(this.configTimer);
+      this.configTimer = setTimeout(() => this.configChanged(), CONFIG_SETTLE_MS);
     });
     this.documents.onDidOpen((e) => this.schedule(e.document.uri, 0));
     this.documents.onDidChangeContent((e) => this.guarded('didChange', () => this.onChange(e.document.uri)));
@@ -140,7 +147,9 @@ export class SpeechLintServer {
     this.canPullConfiguration = capabilities.workspace?.configuration === true;
     this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.canResolveEdits = capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true;
-    this.trusted = (params.initializationOptions as { trusted?: boolean } | undefined)?.trusted !== false;
+    const initializationOptions = params.initializationOptions as { trusted?: boolean; clientCommands?: boolean } | undefined;
+    this.trusted = initializationOptions?.trusted !== false;
+    this.clientCommands = initializationOptions?.clientCommands === true;
     // Folders with no local path (vscode-vfs://, a UNC host) are skipped: nothing to read there.
     this.workspaceFolders = (params.workspaceFolders ?? []).flatMap((f) => pathOfUri(f.uri) ?? []);
     if (this.workspaceFolders.length === 0 && params.rootUri) this.workspaceFolders = [pathOfUri(params.rootUri) ?? []].flat();
@@ -194,6 +203,16 @@ export class SpeechLintServer {
     const state = this.state(uri);
     clearTimeout(state.timer);
     state.timer = setTimeout(() => this.guarded(`lint ${uri}`, () => this.lintDocument(uri)), delay);
+  }
+
+  /** A config file changed: read again, and show its problems again if it still has some. */
+  private configChanged(): void {
+    clearTimeout(this.configTimer);
+    this.configCache = new Map();
+    for (const uri of this.configProblemUris) void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.configProblemUris.clear();
+    for (const key of [...this.reported]) if (key.startsWith('config:')) this.reported.delete(key);
+    this.relintAll();
   }
 
   private relintAll(): void {
@@ -264,7 +283,7 @@ export class SpeechLintServer {
       const fast = this.rules.filter((r) => !r.meta.needsSegmenter).map((r) => r.meta.id);
       const partial = await state.linter.lintAsync(document.getText(), { ...options, onlyRules: fast }, isStale);
       if (!partial) return;
-      this.publish(document, partial);
+      this.publish(document, partial, settings.maxProblems);
       if (!this.segmenterRequested) {
         this.segmenterRequested = true;
         await new Promise((resolve) => setImmediate(resolve));
@@ -278,7 +297,7 @@ export class SpeechLintServer {
     state.lintedVersion = version;
     state.findings = findings;
     state.findingsVersion = version;
-    this.publish(document, findings);
+    this.publish(document, findings, settings.maxProblems);
     this.reportInternalErrors(findings);
     this.status(uri, version, 'ready', findings);
   }
@@ -287,8 +306,8 @@ export class SpeechLintServer {
     return this.rules.some((r) => r.meta.needsSegmenter && options.config.rules[r.meta.id]?.severity !== 'off');
   }
 
-  private publish(document: TextDocument, findings: readonly Finding[]): void {
-    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnosticsOf(document, findings) });
+  private publish(document: TextDocument, findings: readonly Finding[], maxProblems: number): void {
+    void this.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnosticsOf(document, findings, maxProblems) });
   }
 
   private status(uri: string, version: number, state: 'busy' | 'ready', findings: readonly Finding[] = []): void {
@@ -411,10 +430,17 @@ export class SpeechLintServer {
       return edit ? [{ title: '修复全部可自动修复的问题（SpeechLint）', kind: FIX_ALL_KIND, edit }] : [];
     }
     const findings = await this.currentFindings(document);
+    const actions: CodeAction[] = [];
+    const hiddenNote = params.context.diagnostics.find((d) => hiddenNoteOf(d) !== undefined);
+    if (hiddenNote && this.clientCommands) {
+      const title = `查看全部 ${findings.length} 个问题（命令行报告）`;
+      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [hiddenNote], isPreferred: true, command: { title, command: CLIENT_COMMANDS.showReport, arguments: [document.uri] } });
+    }
     const start = document.offsetAt(params.range.start);
     const end = document.offsetAt(params.range.end);
-    const actions: CodeAction[] = [];
     const fixAllRules = new Set<string>();
+    const configPath = this.projectConfig(document.uri)?.path;
+    const suppressions: CodeAction[] = [];
     for (const finding of findings) {
       if (finding.range.end < start || finding.range.start > end || finding.messageId === INTERNAL_ERROR) continue;
       const diagnostic = toDiagnostic(document, finding);
@@ -430,10 +456,11 @@ export class SpeechLintServer {
         const lazy: LazyEdit = { kind: 'fixRule', uri: document.uri, version: document.version, ruleId: finding.ruleId };
         actions.push(await this.withEdit(action, lazy));
       }
-      const disable = await this.disableAction(document, finding, diagnostic);
-      if (disable) actions.push(disable);
+      const context = { document, finding, diagnostic, configPath, clientCommands: this.clientCommands, editConfigCommand: SERVER_COMMANDS.editConfig, versionedEdit: (edits: readonly TextEdit[]) => this.versionedEdit(document, edits) };
+      for (const action of suppressionActions(context)) if (!suppressions.some((a) => a.title === action.title)) suppressions.push(action);
     }
-    return actions.filter((a) => a.edit || a.data);
+    // A rule's own fixes first, then the ways to silence it.
+    return [...actions.filter((a) => a.edit || a.data || a.command), ...suppressions];
   }
 
   /**
@@ -456,21 +483,7 @@ export class SpeechLintServer {
   private async lazyEdit(lazy: LazyEdit): Promise<WorkspaceEdit | undefined> {
     const document = this.documents.get(lazy.uri);
     if (!document || document.version !== lazy.version) return undefined; // the text moved on
-    if (lazy.kind === 'fixRule') return this.fixAllEdit(document, lazy.ruleId);
-    const project = this.projectConfig(document.uri);
-    const target = project?.path ?? join(this.folderOf(document.uri) ?? '.', '.speechlintrc.json');
-    const current = project ? readFileSync(project.path, 'utf8') : undefined;
-    return allowListEdit(pathToFileURL(target).href, current, lazy.phrase, target.endsWith('package.json'));
-  }
-
-  private async disableAction(document: TextDocument, finding: Finding, diagnostic: Diagnostic): Promise<CodeAction | undefined> {
-    if (document.languageId === 'markdown') {
-      return { title: `在下一行禁用“${finding.ruleId}”`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: this.versionedEdit(document, [disableLineEdit(document.getText(), finding)]) };
-    }
-    const phrase = allowPhraseOf(document.getText(), finding);
-    if (phrase === undefined) return undefined;
-    const action: CodeAction = { title: `不再报告“${phrase}”（加入 .speechlintrc.json 的 allow 列表）`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
-    return this.withEdit(action, { kind: 'allow', uri: document.uri, version: document.version, phrase });
+    return this.fixAllEdit(document, lazy.ruleId);
   }
 
   private folderOf(uri: string): string | undefined {
@@ -521,9 +534,48 @@ export class SpeechLintServer {
       }
       case SERVER_COMMANDS.lintWorkspace:
         return this.lintWorkspace();
+      case SERVER_COMMANDS.editConfig:
+        return uri ? this.editConfig(uri, args[1]) : false;
+      case SERVER_COMMANDS.report:
+        return document ? this.report(document) : undefined;
       default:
         return undefined;
     }
+  }
+
+  /**
+   * Writes a change into the config file in force for the document (or a new .speechlintrc.json
+   * in its workspace folder), reads it again at once, and for a placeholder's value fills every
+   * occurrence in the document. Returns the path written, or false.
+   */
+  private async editConfig(uri: string, rawChange: unknown): Promise<string | false> {
+    const change = parseConfigChange(rawChange, this.rules.map((r) => r.meta.id));
+    const folder = this.folderOf(uri);
+    if (!change || !folder) return false;
+    let written: string;
+    try {
+      written = writeConfigChange(this.projectConfig(uri)?.path ?? join(folder, CONFIG_FILE_NAME), change);
+    } catch (error) {
+      const reason = error instanceof ConfigEditError ? error.message : `无法写入配置文件 / cannot write the config file: ${(error as Error).message}`;
+      void this.connection.window.showErrorMessage(`SpeechLint：${reason}`);
+      return false;
+    }
+    this.configChanged();
+    const document = this.documents.get(uri);
+    if (change.kind === 'placeholder' && document) {
+      const edit = await this.fixAllEdit(document, 'placeholder', 'safe');
+      if (edit) await this.connection.workspace.applyEdit(edit);
+    }
+    return written;
+  }
+
+  /** All findings of the document, as the CLI's stylish report prints them. */
+  private async report(document: TextDocument): Promise<string> {
+    const findings = await this.currentFindings(document);
+    const path = pathOfUri(document.uri) ?? document.uri;
+    const cwd = this.folderOf(document.uri) ?? dirname(path);
+    const result = { filePath: path, displayPath: path.startsWith(cwd + '/') ? path.slice(cwd.length + 1) : path, source: document.getText(), findings };
+    return formatAll(FORMATTERS.stylish, [result], { cwd, color: false, version: VERSION, rules: this.rules });
   }
 
   /** Lints every .txt/.md file of the workspace folders that is not open, for the Problems view. */
@@ -552,7 +604,7 @@ export class SpeechLintServer {
       const document = TextDocument.create(uri, file.endsWith('.md') ? 'markdown' : 'plaintext', 0, text);
       const options = this.lintOptions(document, await this.settings(uri));
       const findings = new IncrementalLinter(this.rules).lint(text, options);
-      void this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(document, findings) });
+      void this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(document, findings, (await this.settings(uri)).maxProblems) });
       count += findings.length;
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -571,21 +623,4 @@ export function minimalEdit(before: string, after: string): TextEdit {
   while (prefix > 0 && /[\uDC00-\uDFFF\n]/.test(before[prefix] ?? '')) prefix--;
   while (suffix > 0 && /[\uD800-\uDBFF\r]/.test(before[before.length - suffix - 1] ?? '')) suffix--;
   return { range: { start: prefix, end: before.length - suffix }, text: after.slice(prefix, after.length - suffix) };
-}
-
-/**
- * The finding's text with a little context, so that an allow-list entry stays specific
- * ("围绕X科技城", not "X"): always text that occurs, never across a line break. A finding of a
- * whole line (its range ends with the line break) gives the line; one that spans lines gives
- * undefined — no phrase on one line could cover it.
- */
-export function allowPhraseOf(text: string, finding: Finding): string | undefined {
-  const { start: from, end: to } = withoutLineBreaks(text, finding.range);
-  if (/[\r\n]/.test(text.slice(from, to)) || from === to) return undefined;
-  const isWordChar = (c: string | undefined) => !!c && /[\p{L}\p{N}]/u.test(c);
-  let start = from;
-  let end = to;
-  for (let i = 0; i < 3 && isWordChar(text[start - 1]); i++) start--;
-  for (let i = 0; i < 3 && isWordChar(text[end]); i++) end++;
-  return text.slice(start, end);
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_PROBLEMS } from './diagnostics.js';
 import { checkConfig, type ConfigFile, type ConfigProblem, type SeverityOrOff } from '../../rules/index.js';
 
 /** The client's `speechlint.*` settings, as pulled per document with workspace/configuration. */
@@ -13,7 +14,12 @@ export interface SpeechLintSettings {
   allow: string[];
   /** Documents larger than this many MB (UTF-8) are not linted; 0: no limit. */
   maxFileSize: number;
+  /** Diagnostics published per document, the note counting the rest included (see diagnosticsOf). */
+  maxProblems: number;
 }
+
+/** Above this a client cannot show the problems usefully, and sending them takes seconds. */
+const MAX_PROBLEMS_LIMIT = 100_000;
 
 export const DEFAULT_SETTINGS: SpeechLintSettings = {
   enable: true,
@@ -23,6 +29,7 @@ export const DEFAULT_SETTINGS: SpeechLintSettings = {
   placeholders: {},
   allow: [],
   maxFileSize: 5,
+  maxProblems: DEFAULT_MAX_PROBLEMS,
 };
 
 /** Settings with defaults for what is missing or of the wrong type (a client may send anything). */
@@ -36,6 +43,7 @@ export function normalizeSettings(raw: unknown): SpeechLintSettings {
     placeholders: isRecord(value.placeholders) ? (value.placeholders as Record<string, string>) : {},
     allow: Array.isArray(value.allow) ? value.allow.filter((a): a is string => typeof a === 'string' && a !== '') : [],
     maxFileSize: typeof value.maxFileSize === 'number' && value.maxFileSize >= 0 ? value.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    maxProblems: Number.isInteger(value.maxProblems) && (value.maxProblems as number) >= 1 ? Math.min(value.maxProblems as number, MAX_PROBLEMS_LIMIT) : DEFAULT_SETTINGS.maxProblems,
   };
 }
 
