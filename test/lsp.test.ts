@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
-import { lint } from '../rules/index.js';
+import { lint, RULES } from '../rules/index.js';
+import { loadConfigFile } from '../server/config-loader.js';
 import { SERVER_COMMANDS, TRUST_GRANTED } from '../server/lsp/server.js';
 import { applyLspEdits, LspTestClient } from './lsp-client.js';
 
@@ -322,6 +323,7 @@ describe('language server: ignoring a phrase, turning a rule off, filling a plac
     assert.deepEqual(JSON.parse(written.replace(/\/\/.*$/m, '').replace(/,(\s*})/g, '$1')).allow, ['请扫码关注我们的公众号']);
     await client.waitFor((e) => e.kind === 'diagnostics' && e.params.uri === uri && e.params.diagnostics.length === 0);
     assert.deepEqual(readdirSync(root).filter((n) => n.includes('.tmp')), [], 'no temporary file left behind');
+    assert.ok(!client.events.some((e) => e.kind === 'message' && /配置文件有误/.test(e.params.message)), 'the server never read a half-written config');
   });
 
   it('turns a rule off for the project, and only in this file with a directive line that plain text honours', async () => {
@@ -375,6 +377,34 @@ describe('language server: ignoring a phrase, turning a rule off, filling a plac
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('.speechlintrc.json'), type: 2 }] });
     assert.equal(await client.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.editConfig, arguments: [uri, { kind: 'allow', phrase: '科技城' }] }), false);
     assert.equal(readFileSync(join(root, '.speechlintrc.json'), 'utf8'), '{ "allow": [', 'a broken config is left as it is');
+  });
+});
+
+describe('language server: the config file command', () => {
+  it('creates a commented starter that loads as the defaults, then opens the file in force (even a broken one)', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'speechlint-open-'));
+    const client = LspTestClient.start();
+    try {
+      await client.initialize(root);
+      mkdirSync(join(root, 'sub'));
+      const uri = `file://${join(root, 'sub', 'a.txt')}`;
+      client.open(uri, '你好。\n');
+      await client.ready(uri, 1);
+      const open = () => client.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.openConfig, arguments: [uri] });
+      const created = (await open()) as string;
+      assert.equal(created, join(root, '.speechlintrc.json'), 'in the workspace folder');
+      const text = readFileSync(created, 'utf8');
+      assert.match(text, /^\/\/ SpeechLint/);
+      for (const rule of RULES) assert.ok(text.includes(`"${rule.meta.id}": "${rule.meta.defaultSeverity}"`), rule.meta.id);
+      assert.deepEqual(loadConfigFile(created).config, { rules: Object.fromEntries(RULES.map((r) => [r.meta.id, r.meta.defaultSeverity])), ignore: [], allow: [], placeholders: {} });
+      writeFileSync(join(root, 'sub', '.speechlintrc.json'), '{ broken');
+      await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: `file://${join(root, 'sub', '.speechlintrc.json')}`, type: 1 }] });
+      assert.equal(await open(), join(root, 'sub', '.speechlintrc.json'));
+      assert.equal(readFileSync(join(root, 'sub', '.speechlintrc.json'), 'utf8'), '{ broken');
+    } finally {
+      await client.stop();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

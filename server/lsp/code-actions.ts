@@ -6,7 +6,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, TextEdit } from '../../rules/index.js';
 import type { ConfigChange } from './config-edits.js';
-import { disableLineEdit, fileDirectiveEdit, findingPhrase } from './disable.js';
+import { disableLineEdit, fileDirectiveEdit, findingPhrase } from './document-edits.js';
 
 /** Commands the VS Code client runs itself (other LSP clients are not offered them). */
 export const CLIENT_COMMANDS = {

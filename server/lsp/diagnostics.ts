@@ -1,7 +1,9 @@
 // Findings as LSP diagnostics, and document URIs as local paths.
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ConfigError } from '../config-loader.js';
 import { INTERNAL_ERROR, ruleDocsUrl, type Finding, type Severity } from '../../rules/index.js';
 import { VERSION } from '../version.js';
 
@@ -76,4 +78,29 @@ export function pathOfUri(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A bad config file's problems as diagnostics in that file, at the key (or JSON error) they concern. */
+export function configProblemDiagnostics(error: ConfigError): { uri: string; diagnostics: Diagnostic[] } {
+  let text = '';
+  try {
+    text = readFileSync(error.path, 'utf8');
+  } catch {
+    // gone already: the message was shown, there is nothing to point into
+  }
+  const document = TextDocument.create(pathToFileURL(error.path).href, 'json', 0, text);
+  const diagnostics: Diagnostic[] = error.problems.map((problem) => {
+    let offset = 0;
+    if (problem.line !== undefined) {
+      offset = document.offsetAt({ line: problem.line - 1, character: (problem.column ?? 1) - 1 });
+    } else {
+      const keys = problem.path.split('.').reverse();
+      const found = keys.map((k) => text.indexOf(`"${k}"`)).find((i) => i >= 0);
+      offset = found ?? 0;
+    }
+    const start = document.positionAt(offset);
+    const end = document.positionAt(Math.min(text.length, offset + Math.max(1, /^"[^"]*"/.exec(text.slice(offset))?.[0].length ?? 1)));
+    return { range: { start, end }, severity: DiagnosticSeverity.Error, source: 'speechlint', message: `${problem.path}: ${problem.message}` };
+  });
+  return { uri: document.uri, diagnostics };
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -37,11 +37,12 @@ import {
 import { VERSION } from '../version.js';
 import { CONFIG_FILE_NAME, ConfigError, effectiveConfig, findConfig, type LoadedConfig } from '../config-loader.js';
 import { isRegexEntry } from '../../rules/index.js';
-import { decodeText } from '../cli/text-file.js';
-import { expandPatterns } from '../cli/files.js';
 import { CLIENT_COMMANDS, parseConfigChange, suppressionActions } from './code-actions.js';
-import { ConfigEditError, writeConfigChange } from './config-edits.js';
-import { diagnosticsOf, hiddenNoteOf, pathOfUri, toDiagnostic } from './diagnostics.js';
+import { ConfigEditError, createFileAtomic, writeConfigChange } from './config-edits.js';
+import { starterConfigText } from '../starter-config.js';
+import { configProblemDiagnostics, diagnosticsOf, hiddenNoteOf, pathOfUri, toDiagnostic } from './diagnostics.js';
+import { minimalEdit } from './document-edits.js';
+import { lintClosedFiles } from './workspace-lint.js';
 import { FORMATTERS, formatAll } from '../cli/formatters/index.js';
 import { MB } from '../cli/file-access.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsLayer, type SpeechLintSettings } from './settings.js';
@@ -55,6 +56,8 @@ export const SERVER_COMMANDS = {
   editConfig: 'speechlint.server.editConfig',
   /** [uri]: every finding of the document as the CLI's stylish report (no cap). */
   report: 'speechlint.server.report',
+  /** [uri]: the path of the config file in force there, after creating a commented starter if there is none. */
+  openConfig: 'speechlint.server.openConfig',
 } as const;
 
 /** Milliseconds the config watcher waits for a burst of file events (a save is several) to end. */
@@ -380,30 +383,10 @@ export class SpeechLintServer {
     }
   }
 
-  /** A bad config file gets its problems as diagnostics, at the key (or JSON error) they concern. */
   private publishConfigProblems(error: ConfigError): void {
-    let text = '';
-    try {
-      text = readFileSync(error.path, 'utf8');
-    } catch {
-      // gone already: the message was shown, there is nothing to point into
-    }
-    const document = TextDocument.create(pathToFileURL(error.path).href, 'json', 0, text);
-    const diagnostics: Diagnostic[] = error.problems.map((problem) => {
-      let offset = 0;
-      if (problem.line !== undefined) {
-        offset = document.offsetAt({ line: problem.line - 1, character: (problem.column ?? 1) - 1 });
-      } else {
-        const keys = problem.path.split('.').reverse();
-        const found = keys.map((k) => text.indexOf(`"${k}"`)).find((i) => i >= 0);
-        offset = found ?? 0;
-      }
-      const start = document.positionAt(offset);
-      const end = document.positionAt(Math.min(text.length, offset + Math.max(1, /^"[^"]*"/.exec(text.slice(offset))?.[0].length ?? 1)));
-      return { range: { start, end }, severity: DiagnosticSeverity.Error, source: 'speechlint', message: `${problem.path}: ${problem.message}` };
-    });
-    this.configProblemUris.add(document.uri);
-    void this.connection.sendDiagnostics({ uri: document.uri, diagnostics });
+    const { uri, diagnostics } = configProblemDiagnostics(error);
+    this.configProblemUris.add(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 
   // ---- code actions -------------------------------------------------------------------
@@ -538,6 +521,8 @@ export class SpeechLintServer {
         return uri ? this.editConfig(uri, args[1]) : false;
       case SERVER_COMMANDS.report:
         return document ? this.report(document) : undefined;
+      case SERVER_COMMANDS.openConfig:
+        return uri ? this.openConfig(uri) : false;
       default:
         return undefined;
     }
@@ -569,6 +554,31 @@ export class SpeechLintServer {
     return written;
   }
 
+  /** `uri` is the active file, or a workspace folder when no file is open. */
+  private openConfig(uri: string): string | false {
+    const path = pathOfUri(uri);
+    const isFolder = path !== undefined && existsSync(path) && statSync(path).isDirectory();
+    const folder = isFolder ? path : this.folderOf(uri);
+    if (!folder) return false;
+    try {
+      // Read afresh: the user may have just created or broken one (the watcher waits for a burst to end).
+      const existing = findConfig(isFolder ? path : dirname(path ?? join(folder, 'x')));
+      if (existing) return existing.path;
+    } catch (error) {
+      if (error instanceof ConfigError) return error.path; // a broken file is opened to be mended
+      throw error;
+    }
+    const target = join(folder, CONFIG_FILE_NAME);
+    try {
+      if (!existsSync(target)) createFileAtomic(target, starterConfigText());
+    } catch (error) {
+      void this.connection.window.showErrorMessage(`SpeechLint：无法创建 ${target} / cannot create the config file: ${(error as Error).message}`);
+      return false;
+    }
+    this.configChanged();
+    return target;
+  }
+
   /** All findings of the document, as the CLI's stylish report prints them. */
   private async report(document: TextDocument): Promise<string> {
     const findings = await this.currentFindings(document);
@@ -579,48 +589,16 @@ export class SpeechLintServer {
   }
 
   /** Lints every .txt/.md file of the workspace folders that is not open, for the Problems view. */
-  private async lintWorkspace(): Promise<number> {
-    const { files } = expandPatterns(this.workspaceFolders, {
-      cwd: this.workspaceFolders[0] ?? '.',
-      extensions: ['.txt', '.md'],
-      configFor: (file) => {
-        try {
-          return findConfig(dirname(file), this.configCache);
-        } catch {
-          return undefined;
-        }
+  private lintWorkspace(): Promise<number> {
+    return lintClosedFiles(this.workspaceFolders, {
+      isOpen: (uri) => this.documents.get(uri) !== undefined,
+      configFor: (dir) => findConfig(dir, this.configCache),
+      lint: async (document) => {
+        const settings = await this.settings(document.uri);
+        const findings = new IncrementalLinter(this.rules).lint(document.getText(), this.lintOptions(document, settings));
+        void this.connection.sendDiagnostics({ uri: document.uri, diagnostics: diagnosticsOf(document, findings, settings.maxProblems) });
+        return findings.length;
       },
     });
-    let count = 0;
-    for (const file of files) {
-      const uri = pathToFileURL(file).href;
-      if (this.documents.get(uri)) continue;
-      let text: string;
-      try {
-        text = decodeText(readFileSync(file)).text;
-      } catch {
-        continue; // unreadable or not text: nothing to show
-      }
-      const document = TextDocument.create(uri, file.endsWith('.md') ? 'markdown' : 'plaintext', 0, text);
-      const options = this.lintOptions(document, await this.settings(uri));
-      const findings = new IncrementalLinter(this.rules).lint(text, options);
-      void this.connection.sendDiagnostics({ uri, diagnostics: diagnosticsOf(document, findings, (await this.settings(uri)).maxProblems) });
-      count += findings.length;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return count;
   }
-}
-
-/** One replacement covering only what changed between `before` and `after`. */
-export function minimalEdit(before: string, after: string): TextEdit {
-  let prefix = 0;
-  const max = Math.min(before.length, after.length);
-  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  // Never split a surrogate pair or a CRLF.
-  while (prefix > 0 && /[\uDC00-\uDFFF\n]/.test(before[prefix] ?? '')) prefix--;
-  while (suffix > 0 && /[\uD800-\uDBFF\r]/.test(before[before.length - suffix - 1] ?? '')) suffix--;
-  return { range: { start: prefix, end: before.length - suffix }, text: after.slice(prefix, after.length - suffix) };
 }

@@ -1,7 +1,7 @@
 // SpeechLint in a real VS Code: diagnostics, quick fixes, fix-all on save and commands,
 // driven through the public API. Waits on events (onDidChangeDiagnostics), never on sleeps.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -103,5 +103,123 @@ describe('SpeechLint in VS Code', () => {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('speechlint.convertToTraditional');
     assert.equal(document.getText(), '幹部隊伍建設。\n');
+  });
+
+  // ---- the actions users of Code Spell Checker and markdownlint expect -------------------
+
+  const configPath = () => workspaceFile('.speechlintrc.json').fsPath;
+  const removeConfig = () => rmSync(configPath(), { force: true });
+  const actionsFor = async (uri: vscode.Uri, d: vscode.Diagnostic) =>
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value)).filter((a) => a.diagnostics?.some((x) => x.message === d.message) ?? true);
+  const runAction = async (action: vscode.CodeAction, ...extra: unknown[]) => {
+    if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
+    if (action.command) return vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []), ...extra);
+    return undefined;
+  };
+  const draft = async (name: string, text: string) => {
+    const uri = workspaceFile(`drafts/${name}`);
+    writeFileSync(uri.fsPath, text);
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    return { uri, document };
+  };
+
+  it('shows at most 1000 problems in a long draft, errors first, with a note whose quick fix opens the full report', async () => {
+    const { uri } = await draft('dense.txt', '我们, 围绕. '.repeat(700) + '\n\n' + '围绕X科技城。'.repeat(3) + '\n');
+    const diagnostics = await diagnosticsWhere(uri, (d) => d.length === 1000, 'the capped 1000 diagnostics');
+    const note = diagnostics.find((d) => /^另有 \d+ 个问题未显示（共 (\d+) 个/.test(d.message))!;
+    assert.ok(note, 'the note counting the hidden problems');
+    const total = Number(/共 (\d+) 个/.exec(note.message)![1]);
+    assert.ok(total > 1400, String(total));
+    assert.equal(diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, 3, 'every error is shown');
+    const [showAll] = (await actionsFor(uri, note)).filter((a) => a.title.startsWith('查看全部'));
+    assert.ok(showAll?.command, 'the note offers the full report');
+    const report = (await runAction(showAll)) as vscode.TextDocument;
+    assert.equal(report.languageId, 'log');
+    assert.equal(report.getText().split('\n').filter((l) => /^\s+\d+:\d+/.test(l)).length, total);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('ignores the exact finding text in the project config (written atomically, the finding gone, no config error)', async () => {
+    removeConfig();
+    const { uri } = await draft('banner.txt', '各单位：\n请扫码关注我们的公众号\n下周一开会。\n');
+    const [banner] = await diagnosticsWhere(uri, (d) => d.some((x) => codeOf(x) === 'template-residue'), 'the banner');
+    const ignore = (await actionsFor(uri, banner!)).find((a) => a.title.includes('写入项目配置'))!;
+    assert.match(ignore.title, /^忽略“请扫码关注我们的公众号”/);
+    await runAction(ignore);
+    await diagnosticsWhere(uri, (d) => d.length === 0, 'no finding once the phrase is allowed');
+    assert.deepEqual(JSON.parse(readFileSync(configPath(), 'utf8')).allow, ['请扫码关注我们的公众号']);
+    // The config file itself must not be reported as broken (the empty-file race).
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(vscode.languages.getDiagnostics(vscode.Uri.file(configPath())).filter((d) => d.source === 'speechlint'), []);
+    removeConfig();
+  });
+
+  it('ignores a phrase in the user settings, and only in this file with a directive line', async () => {
+    const { uri, document } = await draft('phrase.txt', '围绕X科技城建设。\n');
+    const [x] = await diagnosticsWhere(uri, (d) => d.length === 1, 'the placeholder');
+    const actions = await actionsFor(uri, x!);
+    await runAction(actions.find((a) => a.title.includes('写入用户设置'))!);
+    assert.deepEqual(vscode.workspace.getConfiguration('speechlint').inspect<string[]>('allow')?.globalValue, ['X']);
+    await diagnosticsWhere(uri, (d) => d.length === 0, 'silenced by the user settings');
+    await vscode.workspace.getConfiguration('speechlint').update('allow', undefined, vscode.ConfigurationTarget.Global);
+    await diagnosticsWhere(uri, (d) => d.length === 1, 'back once the setting is removed');
+    await runAction(actions.find((a) => a.title.startsWith('只在本文件中忽略“X”'))!);
+    assert.equal(document.getText(), '<!-- speechlint-allow X -->\n围绕X科技城建设。\n');
+    await diagnosticsWhere(uri, (d) => d.length === 0, 'silenced in this file');
+  });
+
+  it('turns a rule off in this file and in the whole project', async () => {
+    removeConfig();
+    const { uri, document } = await draft('rule-off.txt', '新年伊始, 我们共聚一堂。\n');
+    const [comma] = await diagnosticsWhere(uri, (d) => d.length === 1, 'the comma');
+    const actions = await actionsFor(uri, comma!);
+    assert.ok(!actions.some((a) => a.title.startsWith('忽略“,”')), 'a lone mark is no phrase to ignore');
+    await runAction(actions.find((a) => a.title.startsWith('在本文件中停用规则“punctuation-width”'))!);
+    assert.equal(document.lineAt(0).text, '<!-- speechlint-disable punctuation-width -->');
+    await diagnosticsWhere(uri, (d) => d.length === 0, 'off in this file');
+    const other = await draft('rule-off-2.txt', '我们, 他们。\n');
+    const [d] = await diagnosticsWhere(other.uri, (x) => x.length === 1, 'the comma in another file');
+    await runAction((await actionsFor(other.uri, d!)).find((a) => a.title.startsWith('在整个项目中停用规则“punctuation-width”'))!);
+    await diagnosticsWhere(other.uri, (x) => x.length === 0, 'off in the project');
+    assert.equal(JSON.parse(readFileSync(configPath(), 'utf8')).rules['punctuation-width'], 'off');
+    removeConfig();
+    await diagnosticsWhere(other.uri, (x) => x.length === 1, 'back once the config is gone');
+  });
+
+  it('fills a placeholder everywhere in the file from the value given, through placeholders', async () => {
+    removeConfig();
+    const { uri, document } = await draft('fill.txt', '围绕X科技城建设，\n推进X科技城发展。\n');
+    const [x] = await diagnosticsWhere(uri, (d) => d.length === 2, 'two placeholders');
+    const fill = (await actionsFor(uri, x!)).find((a) => a.command?.command === 'speechlint.fillPlaceholder')!;
+    assert.match(fill.title, /^填写占位符“X”…/);
+    // The value the input box would return (the box itself is VS Code's).
+    await runAction(fill, '攀枝花科技城');
+    await diagnosticsWhere(uri, (d) => d.length === 0, 'filled');
+    assert.equal(document.getText(), '围绕攀枝花科技城建设，\n推进攀枝花科技城发展。\n');
+    assert.deepEqual(JSON.parse(readFileSync(configPath(), 'utf8')).placeholders, { 'X科技城': '攀枝花科技城' });
+    removeConfig();
+  });
+
+  it('commands: open (create) the config file, toggle linting for the workspace, show the output; the status bar shows errors as errors', async () => {
+    removeConfig();
+    const api = vscode.extensions.getExtension<{ status(): { text: string; visible: boolean } }>('speechlint.speechlint')!.exports;
+    const { uri } = await draft('status.txt', '围绕X科技城, 建设。\n');
+    await diagnosticsWhere(uri, (d) => d.length === 2, 'an error and a warning');
+    for (let i = 0; i < 100 && !api.status().text.includes('$(error) 1'); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(api.status().text, '讲话稿校对 $(error) 1 $(warning) 1');
+    const editor = (await vscode.commands.executeCommand('speechlint.openConfig')) as vscode.TextEditor;
+    assert.equal(editor.document.uri.fsPath, configPath());
+    assert.ok(existsSync(configPath()) && editor.document.getText().startsWith('// SpeechLint'));
+    assert.equal(editor.document.languageId, 'jsonc', 'comments are allowed in .speechlintrc.json');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    removeConfig();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    assert.equal(await vscode.commands.executeCommand('speechlint.toggle'), false);
+    await diagnosticsWhere(uri, (d) => d.length === 0, 'nothing while linting is off');
+    assert.equal(api.status().text, '$(circle-slash) 讲话稿校对');
+    assert.equal(await vscode.commands.executeCommand('speechlint.toggle'), true);
+    await diagnosticsWhere(uri, (d) => d.length === 2, 'findings again');
+    await vscode.commands.executeCommand('speechlint.showOutput');
   });
 });

@@ -1,3 +1,4 @@
+// Edits of the document for the editor actions: directive lines, and the minimal replacement of a whole-text fix.
 import { withoutLineBreaks, type Finding, type TextEdit } from '../../rules/index.js';
 
 /**
@@ -51,3 +52,16 @@ export function findingPhrase(text: string, finding: Finding): string | undefine
 }
 
 const MAX_PHRASE_LENGTH = 200;
+
+/** One replacement covering only what changed between `before` and `after`. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let prefix = 0;
+  const max = Math.min(before.length, after.length);
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  // Never split a surrogate pair or a CRLF.
+  while (prefix > 0 && /[\uDC00-\uDFFF\n]/.test(before[prefix] ?? '')) prefix--;
+  while (suffix > 0 && /[\uD800-\uDBFF\r]/.test(before[before.length - suffix - 1] ?? '')) suffix--;
+  return { range: { start: prefix, end: before.length - suffix }, text: after.slice(prefix, after.length - suffix) };
+}
