@@ -21,7 +21,7 @@
 // 124 on timeout; 2 on a setup failure. On failure a screenshot and the workbench logs are saved
 // under .vscode-test/failures/.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -166,7 +166,7 @@ async function main() {
   // make code-server hand the request to that instance instead of starting.
   // EXTENSIONS_GALLERY={} switches the marketplace off: no lookups of open-vsx.org.
   const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache,
-    EXTENSIONS_GALLERY: '{}' };
+    EXTENSIONS_GALLERY: '{}', SPEECHLINT_SCREENSHOTS: 'code-server' };
   for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
 
   // A small sh parent holds a pipe from this process: if this process dies without cleaning up
@@ -210,6 +210,17 @@ async function main() {
   // console, here: (level, console.log-style arguments).
   await context.exposeFunction('codeAutomationLog', (type, message) => {
     const text = Array.isArray(message) ? format(...message) : String(message);
+    // The suite asks for a picture of the workbench as it is (README's screenshots): the page
+    // is this process's to capture. It waits for the file to appear.
+    const shot = /^\[speechlint-screenshot\] (\S+\.png)$/.exec(text.trim());
+    if (shot) {
+      mkdirSync(dirname(shot[1]), { recursive: true });
+      void page.screenshot({ path: `${shot[1]}.partial.png` }).then(
+        () => renameSync(`${shot[1]}.partial.png`, shot[1]),
+        (error) => say(`screenshot ${shot[1]} failed: ${error.message}`),
+      );
+      return;
+    }
     if (!VERBOSE && WORKBENCH_NOISE.test(text)) return;
     (type === 'error' || type === 'warn' ? process.stderr : process.stdout).write(`${text}\n`);
   });

@@ -54,6 +54,36 @@ describe('SpeechLint in VS Code', () => {
     for (const name of readdirSync(join(REPO, 'seeds'))) copyFileSync(join(REPO, 'seeds', name), join(seeds, name));
   });
 
+  // README's pictures (first, so that the Problems panel holds this one file), taken of this
+  // very workbench by the code-server harness
+  // (test/vscode/code-server-electron.mjs), which captures the page when asked on the console.
+  const screenshots = process.env.SPEECHLINT_SCREENSHOTS === 'code-server' ? it : it.skip;
+  screenshots('shows the findings, the Problems panel and the quick-fix menu as README pictures them', async function () {
+    this.timeout(120_000);
+    const dir = process.env.SPEECHLINT_SCREENSHOT_DIR ?? join(REPO, '.vscode-test', 'screenshots');
+    const take = async (name: string) => {
+      const path = join(dir, name);
+      rmSync(path, { force: true });
+      await new Promise((resolve) => setTimeout(resolve, 1500)); // let the workbench paint
+      console.log(`[speechlint-screenshot] ${path}`);
+      for (let i = 0; i < 300 && !existsSync(path); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(existsSync(path), `${path} was taken`);
+    };
+    const seed = golden.find((g) => g.messages.some((m) => m.ruleId === 'placeholder'))!;
+    const uri = workspaceFile(seed.filePath);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostics = await diagnosticsWhere(uri, (d) => d.length === seed.messages.length, 'the seed\'s findings');
+    const target = diagnostics.filter((d) => codeOf(d) === 'placeholder').sort((a, b) => a.range.start.compareTo(b.range.start))[0]!;
+    editor.selection = new vscode.Selection(target.range.start, target.range.start);
+    editor.revealRange(target.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await take('editor.png');
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await take('quick-fix.png');
+    await vscode.commands.executeCommand('hideCodeActionWidget').then(undefined, () => undefined);
+  });
+
   for (const seed of golden) {
     const name = seed.filePath.replace(/^seeds\//, '');
     it(`reports the reviewed findings on ${name}`, async () => {
@@ -222,4 +252,5 @@ describe('SpeechLint in VS Code', () => {
     await diagnosticsWhere(uri, (d) => d.length === 2, 'findings again');
     await vscode.commands.executeCommand('speechlint.showOutput');
   });
+
 });
