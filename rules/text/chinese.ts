@@ -60,28 +60,35 @@ export function charAt(text: string, offset: number): string | undefined {
   return String.fromCodePoint(code);
 }
 
-const QUOTE_PAIRS: Record<string, string> = { '「': '」', '『': '』', '“': '”' };
+/** Opening mark → closing mark, as UTF-16 code units: 「」 『』 “”. */
+const QUOTE_CLOSE = new Map<number, number>([
+  [0x300c, 0x300d],
+  [0x300e, 0x300f],
+  [0x201c, 0x201d],
+]);
 
 /**
  * The spans of `text` inside Chinese quotation marks (「…」, 『…』, “…”), marks included, in one
  * pass; an unclosed mark quotes nothing. Quoted words are mentioned, not used: text about page
- * chrome (“【返回顶部】”) is not page chrome.
+ * chrome (“【返回顶部】”) is not page chrome. (Code units, not one-character strings: this runs
+ * over every line of every document, several times.)
  */
 export function quotedSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
   let open = -1;
-  let close = '';
+  let close = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charCodeAt(i);
     if (open < 0) {
-      if (c in QUOTE_PAIRS) {
+      const closing = QUOTE_CLOSE.get(c);
+      if (closing !== undefined) {
         open = i;
-        close = QUOTE_PAIRS[c]!;
+        close = closing;
       }
     } else if (c === close) {
       spans.push({ start: open, end: i + 1 });
       open = -1;
-    } else if (c === '\n') open = -1;
+    } else if (c === 0x0a) open = -1;
   }
   return spans;
 }
