@@ -1,3 +1,4 @@
+import { CodeSet, isWhiteSpaceCode } from '../text/char-classes.js';
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
 import { findStructure, groupLists, type Marker, type MarkerList } from '../text/enumeration.js';
 import { foldToSimplified } from '../text/fold.js';
@@ -117,10 +118,12 @@ interface Count {
   subtotal?: number;
 }
 
-const CLAUSE_MARK = /[，,：:]/;
-const CLAUSE_END = /[，,。：:；;\n]/;
-const SKIPPED = /[\s“”"]/;
+const CLAUSE_MARK = new CodeSet('，,：:');
+const CLAUSE_END = new CodeSet('，,。：:；;\n');
+const SKIPPED = new CodeSet('“”"', true);
 const CONJUNCTION = /[和及与]/;
+const CONJUNCTION_CODES = new CodeSet('和及与');
+const SENTENCE_END = new CodeSet('。！？!?；;');
 
 /**
  * One document's text with the tables the counting needs, so that each announcement costs
@@ -156,11 +159,11 @@ class Draft {
     this.nextEnd[n] = this.skipped[n] = n;
     for (let i = n - 1; i >= 0; i--) {
       this.nextEnd[i] = isSentenceEnd(folded, i) ? i + 1 : this.nextEnd[i + 1]!;
-      this.skipped[i] = SKIPPED.test(folded[i]!) ? this.skipped[i + 1]! : i;
+      this.skipped[i] = SKIPPED.at(folded, i) ? this.skipped[i + 1]! : i;
     }
     for (let i = 0; i < n; i++) {
       if (isSentenceEnd(folded, i)) this.sentenceStarts.push(i + 1);
-      if (CLAUSE_MARK.test(folded[i]!)) this.clauseMarks.push(i);
+      if (CLAUSE_MARK.at(folded, i)) this.clauseMarks.push(i);
     }
     this.firstLists = lists.map((l) => l.markers[0]!.start);
   }
@@ -369,12 +372,12 @@ class EnumerationBefore {
     this.lastNonSpace = new Int32Array(n + 1);
     this.conjunctions = new Int32Array(n + 1);
     this.nonSpace[n] = n;
-    for (let i = n - 1; i >= 0; i--) this.nonSpace[i] = /\s/.test(text[i]!) ? this.nonSpace[i + 1]! : i;
+    for (let i = n - 1; i >= 0; i--) this.nonSpace[i] = isWhiteSpaceCode(text.charCodeAt(i)) ? this.nonSpace[i + 1]! : i;
     for (let i = 0; i < n; i++) {
-      this.clauseStart[i + 1] = CLAUSE_END.test(folded[i]!) && !isHardWrap(folded, i) ? i + 1 : this.clauseStart[i]!;
-      this.lastNonSpace[i + 1] = /\s/.test(text[i]!) ? this.lastNonSpace[i]! : i + 1;
-      this.conjunctions[i + 1] = this.conjunctions[i]! + (CONJUNCTION.test(text[i]!) ? 1 : 0);
-      if (text[i] === '、') {
+      this.clauseStart[i + 1] = CLAUSE_END.at(folded, i) && !isHardWrap(folded, i) ? i + 1 : this.clauseStart[i]!;
+      this.lastNonSpace[i + 1] = isWhiteSpaceCode(text.charCodeAt(i)) ? this.lastNonSpace[i]! : i + 1;
+      this.conjunctions[i + 1] = this.conjunctions[i]! + (CONJUNCTION_CODES.at(text, i) ? 1 : 0);
+      if (text.charCodeAt(i) === 0x3001 /* 、 */) {
         const start = Math.max(this.clauseStart[i]!, this.commas.length ? this.commas[this.commas.length - 1]! + 1 : 0);
         this.commas.push(i);
         this.itemStart.push(start);
@@ -486,9 +489,9 @@ function describe(text: string, markers: Marker[]): string {
 
 /** The sentence ends of `nextSentenceEnd`: 。！？!?；; a full stop before a space or the end, a line break. */
 function isSentenceEnd(text: string, i: number): boolean {
-  const c = text[i]!;
-  if (c === '.') return i + 1 === text.length || /\s/.test(text[i + 1]!);
-  return (c === '\n' && !isHardWrap(text, i)) || '。！？!?；;'.includes(c);
+  const c = text.charCodeAt(i);
+  if (c === 0x2e /* . */) return i + 1 === text.length || isWhiteSpaceCode(text.charCodeAt(i + 1));
+  return (c === 0x0a && !isHardWrap(text, i)) || SENTENCE_END.has(c);
 }
 
 /** First index of sorted `values` holding a value >= `value`. */
