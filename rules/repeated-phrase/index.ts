@@ -1,7 +1,7 @@
 import { MASK_CHAR } from '../engine/document.js';
 import { firstIndex } from '../engine/sorted.js';
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
-import { charAt, charBefore, isHan, isInlineSpace } from '../text/chinese.js';
+import { charAt, charBefore, isHan, isInlineSpaceCode } from '../text/chinese.js';
 import { segmentWords } from '../text/segmenter.js';
 import { foldToSimplified } from '../text/fold.js';
 import allowedList from './allowed.txt';
@@ -235,7 +235,7 @@ function compact(text: string): { codes: Uint16Array; offsets: number[] } {
       if (!(c === 10 && text.charCodeAt(i - 1) === 13)) breaks++;
       continue;
     }
-    if (isInlineSpace(text[i])) continue;
+    if (isInlineSpaceCode(c)) continue;
     if (breaks >= 2) {
       codes[offsets.length] = PARAGRAPH;
       offsets.push(i);

@@ -27,3 +27,17 @@ export class CodeSet {
     return this.table[text.charCodeAt(i)] === 1; // NaN past the end reads undefined
   }
 }
+
+const HAN = /\p{Script=Han}/u;
+/** \p{Script=Han} for every BMP code unit, computed once from the regex itself (exact by construction). */
+let hanTable: Uint8Array | undefined;
+
+/** Whether a code point is Han (`\p{Script=Han}`), without making a string of it. */
+export function isHanCodePoint(codePoint: number): boolean {
+  if (codePoint > 0xffff) return HAN.test(String.fromCodePoint(codePoint));
+  if (!hanTable) {
+    hanTable = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) hanTable[c] = HAN.test(String.fromCharCode(c)) ? 1 : 0;
+  }
+  return hanTable[codePoint] === 1;
+}

@@ -42,6 +42,11 @@ export function isInlineSpace(char: string | undefined): boolean {
   return char === ' ' || char === '\t' || char === '\u3000' || char === '\u00a0';
 }
 
+/** isInlineSpace by UTF-16 code unit, for whole-text passes. */
+export function isInlineSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0;
+}
+
 /** The character (full code point) ending just before `offset`. */
 export function charBefore(text: string, offset: number): string | undefined {
   if (offset <= 0) return undefined;

@@ -8,6 +8,7 @@
  * them (干部 → 幹部). Phrases are matched on the text converted to the other script first, so
  * that a careless conversion like 實干 still meets the phrase 实干 → 實幹.
  */
+import { isHanCodePoint } from './char-classes.js';
 import { Trie } from 'opencc-js/core';
 import HKVariants from 'opencc-js/dict/HKVariants';
 import STCharacters from 'opencc-js/dict/STCharacters';
@@ -212,8 +213,7 @@ function* foreignCharsByRun(text: string, main: Script, memo: Memo): Generator<F
 
 const recentForeignChars: { text: string; main: Script; found: ForeignChar[] }[] = [];
 
-const HAN = /\p{Script=Han}/u;
-const isHan = (codePoint: number) => HAN.test(String.fromCodePoint(codePoint));
+const isHan = isHanCodePoint;
 
 function isSurrogatePair(text: string, i: number): boolean {
   const high = text.charCodeAt(i);
