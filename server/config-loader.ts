@@ -137,7 +137,7 @@ export function findConfig(dir: string, cache: Map<string, LoadedConfig | null> 
   return found ?? undefined;
 }
 
-function hasSpeechlintKey(pkg: string): boolean {
+export function hasSpeechlintKey(pkg: string): boolean {
   try {
     const parsed = JSON.parse(readFileSync(pkg, 'utf8').replace(/^\uFEFF/, '')) as unknown;
     return typeof parsed === 'object' && parsed !== null && 'speechlint' in parsed;

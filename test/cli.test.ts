@@ -4,8 +4,11 @@ import { chmodSync, copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, 
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
+import { SaxesParser } from 'saxes';
 import { fix, lint } from '../rules/index.js';
 import { run } from '../server/cli/run.js';
+import { loadConfigFile } from '../server/config-loader.js';
+import { RULES } from '../rules/index.js';
 import { cliHarness, type Ran } from './cli-harness.js';
 
 const ROOT = process.cwd();
@@ -218,6 +221,65 @@ describe('formats', () => {
     const ran = await cli(['quiet/a.txt', '--quiet', '--format', 'json']);
     const [result] = JSON.parse(ran.stdout);
     assert.deepEqual(result.messages.map((m: { ruleId: string }) => m.ruleId), ['placeholder']);
+  });
+
+  it('gitlab is a Code Quality array: fields, unique fingerprints stable when lines above move, [] when clean', async () => {
+    const body = '围绕X科技城。新年伊始, 我们围绕X科技城。\n';
+    fixture('gl/a.txt', body);
+    const issues = JSON.parse((await cli(['--format', 'gitlab', 'gl/a.txt'])).stdout) as Record<string, any>[];
+    assert.ok(issues.length >= 3);
+    for (const i of issues) {
+      assert.equal(typeof i.description, 'string');
+      assert.match(i.check_name, /^[a-z-]+$/);
+      assert.match(i.fingerprint, /^[0-9a-f]{32}$/);
+      assert.ok(['info', 'minor', 'major', 'critical', 'blocker'].includes(i.severity));
+      assert.equal(i.location.path, 'gl/a.txt');
+      assert.ok(i.location.lines.begin >= 1);
+    }
+    assert.equal(new Set(issues.map((i) => i.fingerprint)).size, issues.length, 'two identical placeholders still get two fingerprints');
+    assert.ok(issues.some((i) => i.severity === 'major') && issues.some((i) => i.severity === 'minor'));
+    fixture('gl/a.txt', '同志们：\n\n' + body);
+    const moved = JSON.parse((await cli(['--format', 'gitlab', 'gl/a.txt'])).stdout) as Record<string, any>[];
+    assert.deepEqual(moved.map((i) => i.fingerprint), issues.map((i) => i.fingerprint));
+    assert.deepEqual(moved.map((i) => i.location.lines.begin), issues.map((i) => i.location.lines.begin + 2));
+    fixture('gl/clean.txt', '同志们：今天召开会议。\n');
+    assert.equal((await cli(['--format', 'gitlab', 'gl/clean.txt'])).stdout, '[]\n');
+  });
+
+  it('junit is well-formed XML with one suite per file, failures counted, specials and control characters escaped', async () => {
+    fixture('ju/a&b.txt', '围绕X科技城。新年伊始, 我们。\n');
+    fixture('ju/clean.txt', '同志们：今天召开会议。\n');
+    fixture('ju/bin.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 2, 3]));
+    const ran = await cli(['--format', 'junit', 'ju']);
+    const suites: { name: string; tests: number; failures: number; errors: number }[] = [];
+    let failures = 0;
+    const parser = new SaxesParser();
+    parser.on('opentag', (tag) => {
+      const a = tag.attributes as Record<string, string>;
+      if (tag.name === 'testsuite') suites.push({ name: a.name!, tests: Number(a.tests), failures: Number(a.failures), errors: Number(a.errors) });
+      if (tag.name === 'failure') failures++;
+    });
+    parser.write(ran.stdout).close(); // throws on anything not well-formed
+    assert.deepEqual(suites.map((s) => s.name).sort(), ['ju/a&b.txt', 'ju/bin.txt', 'ju/clean.txt']);
+    const a = suites.find((s) => s.name === 'ju/a&b.txt')!;
+    assert.ok(a.failures >= 2 && a.tests === a.failures);
+    assert.equal(failures, a.failures);
+    assert.deepEqual(suites.find((s) => s.name === 'ju/clean.txt'), { name: 'ju/clean.txt', tests: 1, failures: 0, errors: 0 });
+    assert.equal(suites.find((s) => s.name === 'ju/bin.txt')!.errors, 1);
+    const { xml } = await import('../server/cli/formatters/junit.js');
+    const hostile = 'a\u0000b\u001b]]><x y="1">&\ud800';
+    let text = '';
+    const inner = new SaxesParser();
+    inner.on('text', (t) => (text += t));
+    inner.write(`<r>${xml(hostile)}</r>`).close();
+    assert.equal(text, 'a\\u0000b\\u001b]]><x y="1">&\\ud800');
+  });
+
+  it('counts in English are singular for one', async () => {
+    fixture('one/a.txt', '紧紧围绕X科技城三大发展定位。\n');
+    const ran = await cli(['one/a.txt', '--no-color']);
+    assert.match(ran.stdout, /1 problem \(1 error, 0 warnings\)/);
+    assert.doesNotMatch(ran.stdout, /1 problems|1 errors/);
   });
 });
 
@@ -453,6 +515,41 @@ describe('inputs and configuration', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--fix-dry-run/);
   });
+
+  it('--init writes a commented starter config that loads as the defaults, and never overwrites one', async () => {
+    const dir = join(work, 'init');
+    mkdirSync(dir);
+    const first = await cli(['--init'], { cwd: dir });
+    assert.equal(first.code, 0, first.stderr);
+    const written = readFileSync(join(dir, '.speechlintrc.json'), 'utf8');
+    assert.match(written, /^\s*\/\//m, 'it carries comments');
+    const loaded = loadConfigFile(join(dir, '.speechlintrc.json'));
+    assert.equal(Object.keys(loaded.config.rules ?? {}).length, RULES.length);
+    for (const rule of RULES) assert.equal(normalise(loaded.config.rules?.[rule.meta.id]), rule.meta.defaultSeverity, rule.meta.id);
+    assert.deepEqual([loaded.config.ignore, loaded.config.allow, loaded.config.placeholders], [[], [], {}]);
+    const again = await cli(['--init'], { cwd: dir });
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /已有配置/);
+    assert.equal(readFileSync(join(dir, '.speechlintrc.json'), 'utf8'), written);
+    const pkgDir = join(work, 'init-pkg');
+    fixture('init-pkg/package.json', JSON.stringify({ name: 'x', speechlint: {} }));
+    const inPkg = await cli(['--init'], { cwd: pkgDir });
+    assert.equal(inPkg.code, 2);
+    assert.match(inPkg.stderr, /package\.json/);
+    assert.throws(() => statSync(join(pkgDir, '.speechlintrc.json')));
+    assert.equal((await cli(['--init', 'a.txt'], { cwd: pkgDir })).code, 2);
+    assert.equal((await cli(['--init', '--fix'], { cwd: pkgDir })).code, 2);
+  });
+
+  it('with no files and empty piped input, prints the usage and exits 2', async () => {
+    const ran = await cli([], { stdin: '' });
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /speechlint \[选项\]|Usage|用法/);
+    assert.match(ran.stderr, /--help/);
+    const spawned = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli.js')], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+    assert.equal(spawned.status, 2);
+    assert.match(spawned.stderr, /--help/);
+  });
 });
 
 describe('the bundled bin', () => {
@@ -462,3 +559,8 @@ describe('the bundled bin', () => {
     assert.equal(JSON.parse(result.stdout)[0].messages[0].ruleId, 'placeholder');
   });
 });
+
+/** A rule's configured severity, whether written "error" or ["error", { … }]. */
+function normalise(entry: unknown): unknown {
+  return Array.isArray(entry) ? entry[0] : entry;
+}

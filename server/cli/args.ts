@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { FIX_SCOPES, type FixScope, type SeverityOrOff } from '../../rules/index.js';
 import { DEFAULT_MAX_FILE_SIZE_MB } from './file-access.js';
 
-export type FormatName = 'stylish' | 'json' | 'sarif' | 'github';
-export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github'];
+export type FormatName = 'stylish' | 'json' | 'sarif' | 'github' | 'gitlab' | 'junit';
+export const FORMATS: readonly FormatName[] = ['stylish', 'json', 'sarif', 'github', 'gitlab', 'junit'];
 
 export interface CliOptions {
   patterns: string[];
@@ -20,6 +20,8 @@ export interface CliOptions {
   version: boolean;
   help: boolean;
   listRules: boolean;
+  /** Write a commented starter .speechlintrc.json in the working folder. */
+  init: boolean;
   stdin: boolean;
   stdinFilename?: string;
   extensions: string[];
@@ -55,6 +57,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
         'list-rules': { type: 'boolean' },
+        init: { type: 'boolean' },
         stdin: { type: 'boolean' },
         'stdin-filename': { type: 'string' },
         ext: { type: 'string' },
@@ -105,6 +108,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (v.fix && v['fix-dry-run']) throw new UsageError('--fix 与 --fix-dry-run 不能同时使用 / --fix and --fix-dry-run are exclusive');
   if (convertTo && v.fix) throw new UsageError('--convert-to 与 --fix 不能同时使用 / --convert-to and --fix are exclusive');
   const patterns = parsed.positionals;
+  if (v.init && (patterns.length > 0 || v.fix || v['fix-dry-run'] || v.stdin)) {
+    throw new UsageError('--init 只写配置文件，不检查文件，请单独使用 / --init writes the config file only; use it alone');
+  }
   const stdin = v.stdin === true || patterns.includes('-');
   if (stdin && v.fix) throw new UsageError('标准输入不能用 --fix 写回，请改用 --fix-dry-run / --fix cannot write back standard input; use --fix-dry-run');
   if (stdin && convertTo && !v['fix-dry-run']) {
@@ -129,6 +135,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     version: v.version === true,
     help: v.help === true,
     listRules: v['list-rules'] === true,
+    init: v.init === true,
     stdin,
     ...(v['stdin-filename'] !== undefined ? { stdinFilename: v['stdin-filename'] } : {}),
     extensions,
@@ -138,6 +145,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   };
 }
 
+/** The two usage lines, shown when there is nothing to lint. */
+export const USAGE = `用法 Usage: speechlint [选项 options] <文件|目录|通配符 files|dirs|globs…>
+       speechlint [选项] -            从标准输入读取 read standard input
+`;
+
 export const HELP = `用法 Usage: speechlint [选项 options] <文件|目录|通配符 files|dirs|globs…>
        speechlint [选项] -            从标准输入读取 read standard input
 
@@ -145,7 +157,8 @@ export const HELP = `用法 Usage: speechlint [选项 options] <文件|目录|�
 Proofreads Chinese speech drafts. Directories are searched for .txt and .md files.
 
 输出 Output:
-  -f, --format <name>       stylish（默认 default）| json | sarif | github
+  -f, --format <name>       stylish（默认 default）| json | sarif | github |
+                            gitlab（Code Quality）| junit
   -q, --quiet               只报告错误 report errors only
       --max-warnings <n>    警告超过 n 个时以 1 退出 exit 1 when warnings exceed n
       --no-color            不使用颜色 disable colours (also NO_COLOR=1)
@@ -171,6 +184,8 @@ Proofreads Chinese speech drafts. Directories are searched for .txt and .md file
       --stdin-filename <f>  标准输入的文件名（决定 markdown 模式与配置查找）
 
 其他 Other:
+      --init                在当前文件夹写一个带注释的 .speechlintrc.json（已有则不动）
+                            write a commented starter .speechlintrc.json here (never overwrites)
       --list-rules          列出全部规则 list rules
   -v, --version             版本 version
   -h, --help                帮助 help

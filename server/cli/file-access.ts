@@ -241,3 +241,17 @@ export function formatMb(bytes: number): string {
   const mb = bytes / MB;
   return mb >= 10 ? mb.toFixed(0) : mb >= 0.1 ? String(Number(mb.toFixed(1))) : String(Number(mb.toFixed(3)));
 }
+
+/**
+ * Creates `path` with `text` whole or not at all: written to a temporary file, then linked
+ * to the name (which fails rather than replace a file someone created meanwhile).
+ */
+export function createFileAtomic(path: string, text: string): void {
+  const temp = join(dirname(path), `.${basename(path)}.speechlint-${process.pid}-${Date.now()}.tmp`);
+  nodeFs.writeFileSync(temp, text, { flag: 'wx' });
+  try {
+    nodeFs.linkSync(temp, path);
+  } finally {
+    nodeFs.unlinkSync(temp);
+  }
+}

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import {
@@ -14,13 +15,15 @@ import {
   type FixSelection,
   type LintOptions,
 } from '../../rules/index.js';
-import { ConfigError, effectiveConfig, findConfig, loadConfigFile, type LoadedConfig } from '../config-loader.js';
-import { HELP, parseCliArgs, UsageError, type CliOptions } from './args.js';
+import { CONFIG_FILE_NAME, ConfigError, effectiveConfig, findConfig, hasSpeechlintKey, loadConfigFile, type LoadedConfig } from '../config-loader.js';
+import { starterConfigText } from '../starter-config.js';
+import { HELP, parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { expandPatterns } from './files.js';
 import { countFindings, FORMATTERS, type LintResult } from './formatters/index.js';
+import { plural } from './formatters/stylish.js';
 import { VERSION } from '../version.js';
 import { decodeText, encodeText, TextFileError, type DecodedText } from './text-file.js';
-import { describeFileError, FileTooLargeError, MB, NODE_FS, readFileLimited, writeFileAtomic, type CliFs, type FileSnapshot } from './file-access.js';
+import { createFileAtomic, describeFileError, FileTooLargeError, MB, NODE_FS, readFileLimited, writeFileAtomic, type CliFs, type FileSnapshot } from './file-access.js';
 
 export { VERSION } from '../version.js';
 
@@ -75,6 +78,7 @@ export async function run(io: CliIO): Promise<number> {
     io.stdout.write(listRules());
     return EXIT_OK;
   }
+  if (options.init) return writeStarterConfig(io);
 
   const useStdin = options.stdin || (options.patterns.length === 0 && io.stdinIsTTY === false && !!io.readStdin);
   // Piped input with --fix (or --convert-to without --fix-dry-run) has nowhere to be written
@@ -83,10 +87,11 @@ export async function run(io: CliIO): Promise<number> {
     io.stderr.write('speechlint: 标准输入不能写回，请改用 --fix-dry-run 查看修复结果 / standard input cannot be written back; use --fix-dry-run\n用 --help 查看用法 / see --help\n');
     return EXIT_FAILURE;
   }
-  if (!useStdin && options.patterns.length === 0) {
-    io.stderr.write('speechlint: 请指定要检查的文件或目录，或用 - 读取标准输入 / no files given\n用 --help 查看用法 / see --help\n');
+  const noInput = () => {
+    io.stderr.write(`speechlint: 请指定要检查的文件或目录，或用 - 读取标准输入 / no files given\n${USAGE}用 --help 查看全部选项 / see --help\n`);
     return EXIT_FAILURE;
-  }
+  };
+  if (!useStdin && options.patterns.length === 0) return noInput();
 
   let explicitConfig: LoadedConfig | undefined;
   if (options.config) {
@@ -188,6 +193,9 @@ export async function run(io: CliIO): Promise<number> {
     let snapshot: FileSnapshot | undefined;
     try {
       const read = await input.read();
+      // No arguments and an empty standard input (a script, a hook with stdin closed): the user
+      // meant to name files, so show how rather than report an empty <stdin> as clean.
+      if (input.stdin && !options.stdin && Buffer.isBuffer(read) && read.length === 0) return noInput();
       snapshot = Buffer.isBuffer(read) ? undefined : read;
       decoded = decodeText(Buffer.isBuffer(read) ? read : read.bytes);
     } catch (error) {
@@ -298,7 +306,7 @@ function describeFixes(result: FixResult): string {
     .join('，');
   const removed = result.summary.charsRemoved > 0 ? `，删除 ${result.summary.charsRemoved} 字符（其中汉字 ${result.summary.hanRemoved} 个）` : '';
   const limit = result.passLimitReached ? `；已达 ${MAX_FIX_PASSES} 轮上限，仍有未修复的问题 / pass limit reached, fixes remain` : '';
-  return `已修复 ${result.fixed.length} 处（${byRule}）${removed} / ${result.fixed.length} fixes applied${limit}`;
+  return `已修复 ${result.fixed.length} 处（${byRule}）${removed} / ${plural(result.fixed.length, 'fix', 'fixes')} applied${limit}`;
 }
 
 function languageOf(path: string): DocumentLanguage {
@@ -312,4 +320,31 @@ function listRules(): string {
     return `${id.padEnd(20)} ${defaultSeverity.padEnd(8)} ${fixable ? '可修复 fixable' : '        —     '}  ${description.zh}\n${' '.repeat(47)}${description.en}`;
   });
   return `${'规则 rule'.padEnd(18)} ${'默认级别'.padEnd(4)}  修复 fix\n${rows.join('\n')}\n`;
+}
+
+/** `--init`: the commented starter config in the working folder, never over an existing one. */
+function writeStarterConfig(io: CliIO): number {
+  const target = resolve(io.cwd, CONFIG_FILE_NAME);
+  const existing = findConfigHere(io.cwd);
+  if (existing) {
+    io.stderr.write(`speechlint: ${existing} 已有配置，未改动 / a configuration already exists; nothing written\n`);
+    return EXIT_FAILURE;
+  }
+  try {
+    createFileAtomic(target, starterConfigText());
+  } catch (error) {
+    io.stderr.write(`speechlint: ${CONFIG_FILE_NAME}: ${describeFileError(error, 'write')}\n`);
+    return EXIT_FAILURE;
+  }
+  io.stdout.write(
+    `已写入 ${CONFIG_FILE_NAME}：每条规则的默认级别及 ignore、allow、placeholders，可写注释 / wrote ${CONFIG_FILE_NAME} (every rule at its default; comments allowed)\n`,
+  );
+  return EXIT_OK;
+}
+
+/** The config file in this very folder, if any: .speechlintrc.json, or a "speechlint" key in package.json. */
+function findConfigHere(dir: string): string | undefined {
+  if (existsSync(resolve(dir, CONFIG_FILE_NAME))) return CONFIG_FILE_NAME;
+  const pkg = resolve(dir, 'package.json');
+  return existsSync(pkg) && hasSpeechlintKey(pkg) ? 'package.json' : undefined;
 }

@@ -2,10 +2,10 @@
 // `speechlint` key of package.json): an allowed phrase, a rule turned off, a placeholder's
 // value. Written on disk by the server itself, atomically: a WorkspaceEdit that creates the
 // file and then inserts its text lets the file watcher read it while it is still empty.
-import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
-import { writeFileAtomic } from '../cli/file-access.js';
+import { createFileAtomic, writeFileAtomic } from '../cli/file-access.js';
 import { CONFIG_FILE_NAME } from '../config-loader.js';
 
 export type ConfigChange =
@@ -78,16 +78,3 @@ export function writeConfigChange(path: string, change: ConfigChange): string {
   return path;
 }
 
-/**
- * Creates `path` with `text` whole or not at all: written to a temporary file, then linked
- * to the name (which fails rather than replace a file someone created meanwhile).
- */
-export function createFileAtomic(path: string, text: string): void {
-  const temp = join(dirname(path), `.${basename(path)}.speechlint-${process.pid}-${Date.now()}.tmp`);
-  writeFileSync(temp, text, { flag: 'wx' });
-  try {
-    linkSync(temp, path);
-  } finally {
-    unlinkSync(temp);
-  }
-}

@@ -38,13 +38,13 @@ import { VERSION } from '../version.js';
 import { CONFIG_FILE_NAME, ConfigError, effectiveConfig, findConfig, type LoadedConfig } from '../config-loader.js';
 import { isRegexEntry } from '../../rules/index.js';
 import { CLIENT_COMMANDS, parseConfigChange, suppressionActions } from './code-actions.js';
-import { ConfigEditError, createFileAtomic, writeConfigChange } from './config-edits.js';
+import { ConfigEditError, writeConfigChange } from './config-edits.js';
 import { starterConfigText } from '../starter-config.js';
 import { configProblemDiagnostics, diagnosticsOf, hiddenNoteOf, pathOfUri, toDiagnostic } from './diagnostics.js';
 import { minimalEdit } from './document-edits.js';
 import { lintClosedFiles } from './workspace-lint.js';
 import { FORMATTERS, formatAll } from '../cli/formatters/index.js';
-import { MB } from '../cli/file-access.js';
+import { createFileAtomic, MB } from '../cli/file-access.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsLayer, type SpeechLintSettings } from './settings.js';
 
 /** Commands the server executes; the client wraps them for the command palette. */

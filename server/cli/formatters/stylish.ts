@@ -62,12 +62,17 @@ export const stylish: Formatter = (context) => {
     const total = errors + warnings;
     if (total === 0) return '';
     const mark = errors > 0 ? paint.red('✖') : paint.yellow('⚠');
-    const out = [paint.bold(`${mark} 共 ${total} 个问题（${errors} 个错误，${warnings} 个警告）/ ${total} problems (${errors} errors, ${warnings} warnings)`)];
+    const out = [paint.bold(`${mark} 共 ${total} 个问题（${errors} 个错误，${warnings} 个警告）/ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')})`)];
     if (fixable > 0) out.push(`  其中 ${fixable} 个可用 --fix 自动修复 / ${fixable} fixable with --fix`);
     return out.map((line) => `${line}\n`).join('');
   };
   return { file, end };
 };
+
+/** "1 problem", "2 problems", "0 warnings", "3 fixes". */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
 
 /**
  * The finding's text on its line, with a little context, line breaks shown as ↵. Looks only at
