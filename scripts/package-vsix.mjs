@@ -22,5 +22,11 @@ for (const dict of ['hmm_model.utf8', 'user.dict.utf8', 'stop_words.utf8']) {
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const out = `speechlint-${target}-${version}.vsix`;
-execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--target', target, '--out', out], { stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, ['node_modules/@vscode/vsce/vsce', 'package', '--no-dependencies', '--target', target, '--out', out], { stdio: 'inherit' });
+} finally {
+  // Staged for the VSIX only: left in dist/, `npm pack` would ship this platform's binary,
+  // which dist/server.js would then load before the one npm builds for the user's machine.
+  rmSync('dist/node_modules', { recursive: true, force: true });
+}
 console.log(`${out}: ${(statSync(out).size / 1024 / 1024).toFixed(1)} MB`);
