@@ -219,6 +219,37 @@ for (let i = 0; i < 4; i++) {
 }
 const smallOutBytes = smallRuns[0].outBytes;
 
+// ---- 1b. side by side with AutoCorrect ---------------------------------------------------
+// The same inputs, the two tools alternating run by run (so a busy moment hits both), medians
+// of 5 after one warm-up each. AutoCorrect (autocorrect-node, a dev dependency) is the bar set
+// in issue 15: --lint --format json, like speechlint --format json.
+
+const autocorrectCli = join(root, 'node_modules', 'autocorrect-node', 'cli.js');
+const oneFile = join(work, 'corpus-2.5mb-one-file.txt');
+writeFileSync(oneFile, files.map((f) => f.text).join('\n'));
+const SIDE_BY_SIDE = [
+  ['one seed, cold', seeds[0]],
+  [`2.5 MB as one file`, oneFile],
+  [`2.5 MB as ${files.length} files`, smallDir],
+];
+const sideBySide = [];
+for (const [what, target] of SIDE_BY_SIDE) {
+  log(`side by side with AutoCorrect: ${what}: warm-up + 5 runs each, alternating`);
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < 6; i++) {
+    const a = await runNode(cliArgs(target));
+    checkCliRun(a, `CLI ${what}`);
+    const b = await runNode([autocorrectCli, '--lint', '--format', 'json', target]);
+    if (b.signal || (b.code !== 0 && b.code !== 1)) throw new Error(`AutoCorrect ${what}: exited with ${b.code ?? b.signal}: ${b.stderr.slice(0, 500)}`);
+    if (i > 0) {
+      ours.push(a);
+      theirs.push(b);
+    }
+  }
+  sideBySide.push({ what, ours, theirs });
+}
+
 // ---- 2. engine per rule -----------------------------------------------------------------
 
 log('engine per rule on the 2.5 MB corpus (in-process): warm-up + 3 runs');
@@ -289,6 +320,16 @@ if (bigRuns.length) {
   const ratio = bigMs / smallMs;
   row('time ratio 25 MB / 2.5 MB', `${failed ? '> ' : ''}${fmt(ratio, 2)}`, '≈ 10 (9–11)', !failed && ratio >= 9 && ratio <= 11, `25 MB = the 2.5 MB files × 10; both include one start-up (≈ the one-seed run); without it: ${fmt((bigMs - startupMs) / (smallMs - startupMs), 2)}`);
 } else row('25 MB corpus', 'skipped (--skip-25mb)', '< 10 s, < 400 MB', false);
+
+section('1b. Side by side with AutoCorrect (autocorrect-node, --lint --format json)');
+for (const { what, ours, theirs } of sideBySide) {
+  const [oursMs, theirsMs] = [median(ours.map((r) => r.ms)), median(theirs.map((r) => r.ms))];
+  const ratio = oursMs / theirsMs;
+  const figures = (runs) => `${fmt(median(runs.map((r) => r.ms)))} ms wall, CPU ${fmt(median(runs.map((r) => r.cpuS)), 2)} s, ${fmt(mb(median(runs.map((r) => r.rssKb))))} MB`;
+  const target = what.startsWith('one seed') ? '≤ 200 ms' : 'ratio ≤ 1.0';
+  const ok = what.startsWith('one seed') ? oursMs <= 200 : ratio <= 1;
+  row(`${what}: speechlint / AutoCorrect`, `${fmt(ratio, 2)}×`, target, ok, `speechlint ${figures(ours)}; AutoCorrect ${figures(theirs)}; medians of 5, alternating`);
+}
 
 section('2. Engine per rule, 2.5 MB corpus');
 // Wall ms decide the figures (as asked); CPU ms (process.cpuUsage) are shown beside them, being
