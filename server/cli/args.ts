@@ -150,9 +150,7 @@ export const USAGE = `用法 Usage: speechlint [选项 options] <文件|目录|�
        speechlint [选项] -            从标准输入读取 read standard input
 `;
 
-export const HELP = `用法 Usage: speechlint [选项 options] <文件|目录|通配符 files|dirs|globs…>
-       speechlint [选项] -            从标准输入读取 read standard input
-
+export const HELP = `${USAGE}
 检查讲话稿中的模板占位符、网站残留、拼音注音、繁简混用、半角标点等问题。
 Proofreads Chinese speech drafts. Directories are searched for .txt and .md files.
 
