@@ -207,6 +207,31 @@ describe('language server over stdio', () => {
     }
   });
 
+  it('turning linting off while a lint is running clears the findings, and the running lint publishes nothing', async () => {
+    const own = LspTestClient.start();
+    try {
+      await own.initialize(workspace);
+      const uri = fileUri('toggle-while-running.txt');
+      // Long enough that the lint yields many times, so the settings change lands inside it.
+      own.open(uri, '围绕X科技城, 推进发展。\n'.repeat(4000));
+      await own.waitFor((e) => e.kind === 'status' && e.params.uri === uri && e.params.state === 'busy');
+      own.settings = { enable: false };
+      void own.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      const cleared = own.events.length;
+      await own.waitFor((e) => e.kind === 'diagnostics' && e.params.uri === uri && e.params.diagnostics.length === 0);
+      // While linting is off, nothing may bring findings back: a round trip later, the last publish is still empty.
+      await own.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.report, arguments: [uri] });
+      const published = own.events.slice(cleared).filter((e) => e.kind === 'diagnostics' && e.params.uri === uri);
+      assert.ok(published.length >= 1);
+      assert.deepEqual(own.lastDiagnostics(uri), []);
+      own.settings = {};
+      void own.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+      await own.waitFor((e) => e.kind === 'diagnostics' && e.params.uri === uri && e.params.diagnostics.length > 0);
+    } finally {
+      await own.stop();
+    }
+  });
+
   it('a bad config file is reported once, naming the file, and linting goes on with defaults', async () => {
     const dir = join(workspace, 'bad');
     mkdirSync(dir);

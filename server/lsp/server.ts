@@ -80,6 +80,8 @@ interface DocumentState {
   /** Last version whose full results were published, and the one being linted now. */
   lintedVersion?: number;
   runningVersion?: number;
+  /** The settings generation the running lint read its settings in (see SpeechLintServer.generation). */
+  runningGeneration?: number;
   findings: Finding[];
   findingsVersion?: number;
 }
@@ -110,6 +112,12 @@ export class SpeechLintServer {
   /** The VS Code client runs CLIENT_COMMANDS (user settings, the placeholder input box). */
   private clientCommands = false;
   private configTimer?: NodeJS.Timeout;
+  /**
+   * Bumped whenever settings, config files or trust change. A lint that read its settings in
+   * an older generation is stale: it publishes nothing, and a new run is not skipped for it
+   * (otherwise turning linting off during a run left the old findings up).
+   */
+  private generation = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -219,6 +227,7 @@ export class SpeechLintServer {
   }
 
   private relintAll(): void {
+    this.generation++;
     for (const document of this.documents.all()) {
       this.state(document.uri).lintedVersion = undefined;
       this.schedule(document.uri, 0);
@@ -241,19 +250,25 @@ export class SpeechLintServer {
     const document = this.documents.get(uri);
     if (!document) return;
     const version = document.version;
+    const generation = this.generation;
     const state = this.state(uri);
-    if (state.lintedVersion === version || state.runningVersion === version) return;
+    if (state.lintedVersion === version) return;
+    if (state.runningVersion === version && state.runningGeneration === generation) return;
     state.runningVersion = version;
+    state.runningGeneration = generation;
     try {
-      await this.lintVersion(document, state);
+      await this.lintVersion(document, state, generation);
     } finally {
-      if (state.runningVersion === version) state.runningVersion = undefined;
+      if (state.runningVersion === version && state.runningGeneration === generation) {
+        state.runningVersion = undefined;
+        state.runningGeneration = undefined;
+      }
     }
   }
 
-  private async lintVersion(document: TextDocument, state: DocumentState): Promise<void> {
+  private async lintVersion(document: TextDocument, state: DocumentState, generation: number): Promise<void> {
     const { uri, version } = document;
-    const isStale = () => this.documents.get(uri)?.version !== version;
+    const isStale = () => this.documents.get(uri)?.version !== version || this.generation !== generation;
     const settings = await this.settings(uri);
     if (isStale()) return;
     if (!settings.enable) {
