@@ -20,6 +20,8 @@ export interface CliRunOptions {
   readStdin?: (maxBytes?: number) => Promise<Buffer>;
   env?: Record<string, string>;
   fs?: CliFs;
+  /** Lint workers from this script (dist/cli.js), every job on a worker: see CliIO.workersOnly. */
+  workerScript?: string;
 }
 
 export interface CliHarness {
@@ -47,6 +49,7 @@ export function cliHarness(prefix: string): CliHarness {
       stdinIsTTY: readStdin === undefined,
       ...(readStdin ? { readStdin } : {}),
       ...(options.fs ? { fs: options.fs } : {}),
+      ...(options.workerScript ? { workerScript: options.workerScript, workersOnly: true } : {}),
     });
     return { code, stdout, stderr };
   }

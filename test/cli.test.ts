@@ -564,3 +564,46 @@ describe('the bundled bin', () => {
 function normalise(entry: unknown): unknown {
   return Array.isArray(entry) ? entry[0] : entry;
 }
+
+describe('--concurrency (lint workers)', () => {
+  const DIST_CLI = join(ROOT, 'dist', 'cli.js');
+
+  it('gives the same output and exit code, byte for byte, as one thread: findings, fixes, unreadable files and bad configs, in input order', async () => {
+    fixture('pool/a.txt', '紧紧围绕X科技城三大发展定位, 推进建设。\n');
+    fixture('pool/b.md', '# 标题\n\n我们要发展发展经济。\n');
+    fixture('pool/c.txt', Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00]));
+    fixture('pool/d.txt', '同志们：今天召开会议，我讲三点意见。\n');
+    fixture('pool/bad/.speechlintrc.json', '{ "rules": { "placeholder": "loud" } }');
+    fixture('pool/bad/e.txt', '围绕X科技城。\n');
+    fixture('pool/f.txt', '幹部隊伍建设, 要抓好。\n'.repeat(50));
+    for (const args of [['pool', '--format', 'json'], ['pool'], ['pool', '--fix-dry-run', '--format', 'json'], ['pool', '--fix-dry-run']]) {
+      const serial = await cli([...args, '--concurrency', 'off']);
+      const pooled = await cli([...args, '--concurrency', '3'], { workerScript: DIST_CLI });
+      assert.equal(serial.code, 2, 'the unreadable file and the bad config fail the run');
+      assert.deepEqual(pooled, serial, args.join(' '));
+    }
+    const json = JSON.parse((await cli(['pool', '--format', 'json', '--concurrency', '2'], { workerScript: DIST_CLI })).stdout) as { filePath: string; messages: unknown[] }[];
+    assert.deepEqual(json.map((r) => r.filePath.slice(work.length + 1)), ['pool/a.txt', 'pool/b.md', 'pool/bad/e.txt', 'pool/c.txt', 'pool/d.txt', 'pool/f.txt']);
+    assert.ok(json[0]!.messages.length >= 2 && json[5]!.messages.length >= 50);
+  });
+
+  it('--fix through workers writes the same files as one thread', async () => {
+    const text = '紧紧围绕科技城三大发展定位, 推进建设。\n';
+    for (const dir of ['fix-serial', 'fix-pooled']) for (const name of ['a.txt', 'b.txt', 'c.txt']) fixture(`${dir}/${name}`, text);
+    const serial = await cli(['fix-serial', '--fix', '--concurrency', 'off']);
+    const pooled = await cli(['fix-pooled', '--fix', '--concurrency', '2'], { workerScript: DIST_CLI });
+    assert.equal(pooled.stderr.replaceAll('fix-pooled', 'fix-serial'), serial.stderr);
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) {
+      assert.equal(readFileSync(join(work, 'fix-pooled', name), 'utf8'), '紧紧围绕科技城三大发展定位，推进建设。\n');
+      assert.equal(readFileSync(join(work, 'fix-pooled', name), 'utf8'), readFileSync(join(work, 'fix-serial', name), 'utf8'));
+    }
+  });
+
+  it('refuses a value that is not auto, off or a positive integer', async () => {
+    for (const bad of ['0', '-1', 'two', '1.5']) {
+      const ran = await cli(['pool', '--concurrency', bad]);
+      assert.equal(ran.code, 2, bad);
+      assert.match(ran.stderr, /--concurrency/);
+    }
+  });
+});

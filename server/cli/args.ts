@@ -29,6 +29,8 @@ export interface CliOptions {
   ignore: boolean;
   /** Largest file (and standard input) read, in MB of 1,048,576 bytes; 0 = no limit. */
   maxFileSizeMb: number;
+  /** Threads that lint (this one and workers): `auto` = the cores, when there is enough text; 1 (default) = this thread only. */
+  concurrency: number | 'auto';
 }
 
 /** A command-line mistake: exit code 2 with this (bilingual) message. */
@@ -64,6 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'convert-to': { type: 'string' },
         'no-ignore': { type: 'boolean' },
         'max-file-size': { type: 'string' },
+        concurrency: { type: 'string' },
       },
     });
   } catch (error) {
@@ -95,6 +98,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     maxFileSizeMb = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isFinite(maxFileSizeMb)) {
       throw new UsageError(`--max-file-size 应为以 MB 计的非负数（0 为不限），收到“${v['max-file-size']}” / expected a size in MB, 0 for no limit`);
+    }
+  }
+  let concurrency: number | 'auto' = 1;
+  if (v.concurrency !== undefined) {
+    const raw = v.concurrency.trim();
+    concurrency = raw === 'auto' ? 'auto' : raw === 'off' ? 1 : /^\d{1,3}$/.test(raw) && Number(raw) >= 1 ? Number(raw) : NaN;
+    if (Number.isNaN(concurrency)) {
+      throw new UsageError(`--concurrency 应为 auto、off 或正整数，收到“${v.concurrency}” / expected auto, off or a positive integer`);
     }
   }
   const fixLevel = (v['fix-level'] ?? 'residue') as FixScope;
@@ -131,6 +142,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     rules,
     ...(maxWarnings !== undefined && maxWarnings >= 0 ? { maxWarnings } : {}),
     quiet: v.quiet === true,
+    concurrency,
     ...(v['no-color'] ? { color: false } : v.color ? { color: true } : {}),
     version: v.version === true,
     help: v.help === true,
@@ -178,6 +190,8 @@ Proofreads Chinese speech drafts. Directories are searched for .txt and .md file
       --no-ignore           不使用配置中的 ignore 列表 disregard the config's ignore list
       --max-file-size <MB>  跳过大于此大小的文件和标准输入，默认 ${DEFAULT_MAX_FILE_SIZE_MB}，0 为不限
                             skip files (and stdin) larger than this, default ${DEFAULT_MAX_FILE_SIZE_MB} MB, 0 = no limit
+      --concurrency <n>     同时检查的线程数 threads that lint: off（默认，一个）| auto（按核数，
+                            文件较多时）| 正整数；输出与单线程完全相同 output identical to off
       --stdin               读取标准输入 read standard input
       --stdin-filename <f>  标准输入的文件名（决定 markdown 模式与配置查找）
 

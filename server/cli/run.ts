@@ -1,26 +1,15 @@
-import { existsSync } from 'node:fs';
 import { dirname, extname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import {
-  convertDocument,
-  findRule,
-  fix,
-  lint,
-  RULES,
-  type ConfigFile,
-  type DocumentLanguage,
-  MAX_FIX_PASSES,
-  type Finding,
-  type FixResult,
-  type FixSelection,
-  type LintOptions,
-} from '../../rules/index.js';
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { findRule, RULES, type ConfigFile, type DocumentLanguage, type Finding, type LintOptions } from '../../rules/index.js';
 import { CONFIG_FILE_NAME, ConfigError, effectiveConfig, findConfig, hasSpeechlintKey, loadConfigFile, type LoadedConfig } from '../config-loader.js';
 import { starterConfigText } from '../starter-config.js';
 import { HELP, parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { expandPatterns } from './files.js';
 import { countFindings, FORMATTERS, type LintResult } from './formatters/index.js';
-import { plural } from './formatters/stylish.js';
+import { LintPool, type WorkerOutcome } from './lint-pool.js';
+import { processText, type ProcessedText, type ProcessMode, type TextJob } from './process-text.js';
 import { VERSION } from '../version.js';
 import { decodeText, encodeText, TextFileError, type DecodedText } from './text-file.js';
 import { createFileAtomic, describeFileError, FileTooLargeError, MB, NODE_FS, readFileLimited, writeFileAtomic, type CliFs, type FileSnapshot } from './file-access.js';
@@ -42,6 +31,13 @@ export interface CliIO {
   stdinIsTTY?: boolean;
   /** The file-system calls used to read and write drafts (default node:fs); tests inject failures. */
   fs?: CliFs;
+  /**
+   * The CLI's own script, to start lint workers from (see lint-pool.ts); without it every file
+   * is linted on this thread.
+   */
+  workerScript?: string;
+  /** Every job waits for a worker instead of running here (tests: the worker path, deterministically). */
+  workersOnly?: boolean;
 }
 
 /** Exit codes: a public contract. */
@@ -186,50 +182,81 @@ export async function run(io: CliIO): Promise<number> {
     }
   }
 
-  for (const input of inputs) {
+  type Input = (typeof inputs)[number];
+  type Base = { filePath: string; displayPath: string; source: string; findings: Finding[] };
+  /** A file read and its config found, ready to process; or why it cannot be. Nothing printed yet. */
+  type Prepared =
+    | { kind: 'no-input' }
+    | { kind: 'unreadable'; base: Base; message: string }
+    | { kind: 'bad-config'; base: Base; error: ConfigError }
+    | { kind: 'job'; input: Input; base: Base; decoded: DecodedText; snapshot?: FileSnapshot; job: TextJob; onWorker?: Promise<WorkerOutcome> };
+
+  const mode: ProcessMode = { fix: options.fix, fixDryRun: options.fixDryRun, fixLevel: options.fixLevel, quiet: options.quiet, ...(options.convertTo ? { convertTo: options.convertTo } : {}) };
+
+  const pool = startPool(io, options, inputs.length, () => inputs.reduce((n, input) => n + (input.stdin ? 0 : sizeOf(input.path)), 0));
+
+  const prepare = async (input: Input): Promise<Prepared> => {
     const displayPath = input.path === STDIN_PATH ? STDIN_PATH : relative(io.cwd, input.path) || input.path;
-    const base = { filePath: input.path, displayPath, source: '', findings: [] as Finding[] };
+    const base: Base = { filePath: input.path, displayPath, source: '', findings: [] };
     let decoded: DecodedText;
     let snapshot: FileSnapshot | undefined;
     try {
       const read = await input.read();
       // No arguments and an empty standard input (a script, a hook with stdin closed): the user
       // meant to name files, so show how rather than report an empty <stdin> as clean.
-      if (input.stdin && !options.stdin && Buffer.isBuffer(read) && read.length === 0) return noInput();
+      if (input.stdin && !options.stdin && Buffer.isBuffer(read) && read.length === 0) return { kind: 'no-input' };
       snapshot = Buffer.isBuffer(read) ? undefined : read;
       decoded = decodeText(Buffer.isBuffer(read) ? read : read.bytes);
     } catch (error) {
       const message = error instanceof TextFileError ? error.message : describeFileError(error, 'read', options.maxFileSizeMb);
-      fail(displayPath, message);
-      report({ ...base, fatal: message });
-      continue;
+      return { kind: 'unreadable', base, message };
     }
     let project: LoadedConfig | undefined;
     try {
       project = input.path === STDIN_PATH ? explicitConfig ?? findConfig(io.cwd, configCache) : configFor(input.path);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      if (!reportedConfigErrors.has(error.path)) {
-        reportedConfigErrors.add(error.path);
-        io.stderr.write(`speechlint: ${error.message}\n`);
-      }
-      failed = true;
-      report({ ...base, source: decoded.text, fatal: `配置文件有误 / invalid configuration: ${error.path}` });
-      continue;
+      return { kind: 'bad-config', base: { ...base, source: decoded.text }, error };
     }
     const lintOptions: LintOptions = {
       language: languageOf(input.path),
       config: effectiveConfig({ project: project?.config, commandLine: cliLayer }),
     };
+    const job: TextJob = { text: decoded.text, lintOptions, mode };
+    const onWorker = io.workersOnly ? pool?.run(job) : pool?.tryRun(job);
+    return { kind: 'job', input, base, decoded, ...(snapshot ? { snapshot } : {}), job, ...(onWorker ? { onWorker } : {}) };
+  };
+
+  /** Processes (here, unless a worker has it) and reports one prepared file; false to stop with no input. */
+  const finish = async (prepared: Prepared): Promise<boolean> => {
+    if (prepared.kind === 'no-input') return false;
+    if (prepared.kind === 'unreadable') {
+      fail(prepared.base.displayPath, prepared.message);
+      report({ ...prepared.base, fatal: prepared.message });
+      return true;
+    }
+    if (prepared.kind === 'bad-config') {
+      const { error } = prepared;
+      if (!reportedConfigErrors.has(error.path)) {
+        reportedConfigErrors.add(error.path);
+        io.stderr.write(`speechlint: ${error.message}\n`);
+      }
+      failed = true;
+      report({ ...prepared.base, fatal: `配置文件有误 / invalid configuration: ${error.path}` });
+      return true;
+    }
+    const { input, base, decoded, snapshot } = prepared;
+    const { displayPath } = base;
     let result: ProcessedText;
-    try {
-      result = processText(decoded, lintOptions, options);
-    } catch (error) {
+    // A worker that died leaves its job to this thread.
+    const outcome = (await prepared.onWorker) ?? runHere(prepared.job);
+    if (outcome.ok) result = outcome.value;
+    else {
       // A bug, not the user's input: name it, and go on with the other files.
-      const message = `内部错误，已跳过此文件 / internal error; file skipped: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `内部错误，已跳过此文件 / internal error; file skipped: ${outcome.message}`;
       fail(displayPath, message);
       report({ ...base, source: decoded.text, fatal: message });
-      continue;
+      return true;
     }
     if (result.refused) {
       // The net refused the fix run: say so, write nothing, and fail like any unwritable fix.
@@ -256,6 +283,28 @@ export async function run(io: CliIO): Promise<number> {
       findings,
       ...(options.fixDryRun && result.output !== undefined ? { output: result.output } : {}),
     });
+    return true;
+  };
+
+  // Files are prepared a few ahead of the one being finished, so that idle workers get some;
+  // everything the user sees still happens file by file, in input order, as in a serial run.
+  try {
+    const ahead: Promise<Prepared>[] = [];
+    const lookAhead = pool ? 2 * pool.size + 1 : 0;
+    let next = 0;
+    while (next < inputs.length || ahead.length > 0) {
+      while (next < inputs.length && ahead.length <= lookAhead) {
+        // Let the workers' messages in (loaded, done): linting here never yields otherwise.
+        if (pool) await new Promise((resolve) => setImmediate(resolve));
+        const prepared = prepare(inputs[next++]!);
+        // Read in order: the next file is read once this one has been.
+        await prepared;
+        ahead.push(prepared);
+      }
+      if (!(await finish(await ahead.shift()!))) return noInput();
+    }
+  } finally {
+    await pool?.close();
   }
 
   for (const text of deferredReport) io.stdout.write(text);
@@ -270,43 +319,37 @@ export async function run(io: CliIO): Promise<number> {
   return EXIT_OK;
 }
 
-interface ProcessedText {
-  findings: Finding[];
-  output?: string;
-  /** One line saying what the fix run changed (absent when it changed nothing). */
-  summary?: string;
-  /** Why the damage net refused the fix run. */
-  refused?: string;
+/** processText on this thread, its error caught. */
+function runHere(job: TextJob): { ok: true; value: ProcessedText } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: processText(job) };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
-function processText(decoded: DecodedText, lintOptions: LintOptions, options: CliOptions): ProcessedText {
-  if (options.convertTo) {
-    const output = convertDocument(decoded.text, options.convertTo, lintOptions.language);
-    return { output, findings: lint(output, lintOptions) };
+/**
+ * Worker threads only for more than a little text: a worker's first file pays for its own JIT
+ * warm-up, segmenter and dictionaries. A size that cannot be read counts as none.
+ */
+const MIN_BYTES_FOR_WORKERS = 256 * 1024;
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
-  if (options.fix || options.fixDryRun) {
-    // --quiet fixes errors only, as ESLint's does.
-    const selection: FixSelection = { scope: options.fixLevel, ...(options.quiet ? { accept: (f: Finding) => f.severity === 'error' } : {}) };
-    const result = fix(decoded.text, lintOptions, selection);
-    return {
-      output: result.output,
-      findings: lint(result.output, lintOptions),
-      ...(result.refused ? { refused: result.refused.message } : {}),
-      ...(result.fixed.length > 0 ? { summary: describeFixes(result) } : {}),
-    };
-  }
-  return { findings: lint(decoded.text, lintOptions) };
 }
 
-/** "已修复 5 处（punctuation-width 3，template-residue 2），删除 12 字" */
-function describeFixes(result: FixResult): string {
-  const byRule = Object.entries(result.summary.byRule)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([id, n]) => `${id} ${n}`)
-    .join('，');
-  const removed = result.summary.charsRemoved > 0 ? `，删除 ${result.summary.charsRemoved} 字符（其中汉字 ${result.summary.hanRemoved} 个）` : '';
-  const limit = result.passLimitReached ? `；已达 ${MAX_FIX_PASSES} 轮上限，仍有未修复的问题 / pass limit reached, fixes remain` : '';
-  return `已修复 ${result.fixed.length} 处（${byRule}）${removed} / ${plural(result.fixed.length, 'fix', 'fixes')} applied${limit}`;
+/** The pool for this run, or undefined to do everything on this thread. */
+function startPool(io: CliIO, options: CliOptions, fileCount: number, totalBytes: () => number): LintPool | undefined {
+  if (!io.workerScript || fileCount < 2) return undefined;
+  const threads = options.concurrency === 'auto' ? availableParallelism() : options.concurrency;
+  if (threads <= 1) return undefined;
+  if (options.concurrency === 'auto' && !io.workersOnly && totalBytes() < MIN_BYTES_FOR_WORKERS) return undefined;
+  // This thread lints too, so one worker fewer than threads.
+  return new LintPool(io.workerScript, Math.min(threads - 1, fileCount - 1));
 }
 
 function languageOf(path: string): DocumentLanguage {
