@@ -31,7 +31,12 @@ export class LspTestClient {
     const stderr: string[] = [];
     child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
     child.on('exit', (code, signal) => stderr.push(`[server exited: ${code ?? signal}]`));
-    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const reader = new StreamMessageReader(child.stdout!);
+    // A server stopped in the middle of a message leaves the reader with a partial one, and
+    // vscode-jsonrpc re-arms a 10 s "partial message" timer for it forever (dispose does not
+    // clear it): the test process then never exits. Nothing here needs that warning.
+    reader.partialMessageTimeout = 0;
+    const connection = createMessageConnection(reader, new StreamMessageWriter(child.stdin!));
     const client = new LspTestClient(child, connection, stderr);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.push({ kind: 'diagnostics', params }));
     connection.onNotification('speechlint/status', (params: Status) => client.push({ kind: 'status', params }));
@@ -126,6 +131,7 @@ export class LspTestClient {
     }
     this.connection.dispose();
     this.child.kill();
+    for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) stream?.destroy();
   }
 }
 

@@ -202,8 +202,12 @@ describe('language server over stdio', () => {
       const codes = () => client.lastDiagnostics(uri)!.map((d) => d.code).join();
       await client.waitFor(() => readyCount() >= 3 && codes() === 'punctuation-width');
     } finally {
+      const before = readyCount();
       rmSync(join(workspace, '.speechlintrc.json'));
       void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri('.speechlintrc.json'), type: 3 }] });
+      // Settled before the next test: a config change arriving later re-reads every config, and
+      // the next test's bad config would be reported a second time.
+      await client.waitFor(() => readyCount() > before);
     }
   });
 
@@ -225,8 +229,10 @@ describe('language server over stdio', () => {
       assert.ok(published.length >= 1);
       assert.deepEqual(own.lastDiagnostics(uri), []);
       own.settings = {};
+      const enabled = own.events.length;
       void own.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
-      await own.waitFor((e) => e.kind === 'diagnostics' && e.params.uri === uri && e.params.diagnostics.length > 0);
+      await own.waitFor((e) => own.events.indexOf(e) >= enabled && e.kind === 'status' && e.params.uri === uri && e.params.state === 'ready');
+      assert.ok(own.lastDiagnostics(uri)!.length > 0, 'findings again once linting is back on');
     } finally {
       await own.stop();
     }
