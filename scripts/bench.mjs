@@ -9,6 +9,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { openccDictionaryFiles } from './esbuild-plugins.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -58,6 +59,7 @@ async function buildHelper(name) {
     logLevel: 'warning',
     loader: { '.txt': 'text', '.utf8': 'file' },
     assetNames: '[name]',
+    plugins: [openccDictionaryFiles],
     entryPoints: { [name]: `scripts/bench/${name}.ts` },
     outdir: 'out/bench',
   });

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { openccDictionaryFiles } from './esbuild-plugins.mjs';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -26,6 +27,7 @@ const common = {
   assetNames: '[name]',
   // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow.
   alias: { 'jsonc-parser': './node_modules/jsonc-parser/lib/esm/main.js' },
+  plugins: [openccDictionaryFiles],
 };
 
 function markCommonJs(dir) {

@@ -607,3 +607,17 @@ describe('--concurrency (lint workers)', () => {
     }
   });
 });
+
+describe('json formatter', () => {
+  it('writes each message as JSON.stringify would write the ESLint-shaped object, escapes and all', async () => {
+    const { toEslintJson, messageJson } = await import('../server/cli/formatters/json.js');
+    const source = readFileSync(SEED_001, 'utf8');
+    const findings = lint(source);
+    assert.ok(findings.some((f) => f.fix) && findings.some((f) => f.suggestions), 'the seed has fixes and suggestions');
+    const odd = { ...findings[0]!, message: '引号"\\反斜杠\u2028\u0001\ud800', suggestions: [{ message: 'a"b', edits: [{ range: { start: 0, end: 1 }, text: '\n\t"' }], preferred: true as const }] };
+    const all = [...findings, odd];
+    const expected = toEslintJson({ filePath: SEED_001, displayPath: 'x', source, findings: all }).messages;
+    assert.equal(all.length, expected.length);
+    all.forEach((f, i) => assert.equal(messageJson(f, source), JSON.stringify(expected[i])));
+  });
+});

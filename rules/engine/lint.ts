@@ -54,7 +54,8 @@ export function runRules(runs: readonly RuleRun[], document: SourceDocument, con
       findings.push(shift(internalError(rule, error), offset));
       continue;
     }
-    for (const finding of reported) findings.push(shift(finding, offset));
+    // The findings are this run's own: unmoved ones need no copy.
+    for (const finding of reported) findings.push(offset === 0 ? finding : shift(finding, offset));
   }
   return findings;
 }

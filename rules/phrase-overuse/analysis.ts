@@ -6,6 +6,7 @@
 import type { SourceDocument } from '../engine/document.js';
 import { computeOnly } from '../engine/lint.js';
 import type { Memo, OffsetRange } from '../engine/types.js';
+import { CodeSet } from '../text/char-classes.js';
 import { isChineseContext } from '../text/chinese.js';
 import { foldToSimplified } from '../text/fold.js';
 import { segmentWords } from '../text/segmenter.js';
@@ -87,6 +88,9 @@ const FULL_WIDTH_END = '。！？；：…';
 /** Half-width marks end one only after Chinese text: drafts type "伊始, 我们". ". " too (seed 001). */
 const HALF_WIDTH_END = '!?;:.';
 const CLOSERS = '”’」』）)》】';
+const SENTENCE_END_FULL = new CodeSet(FULL_WIDTH_END);
+const SENTENCE_END_HALF = new CodeSet(HALF_WIDTH_END);
+const SENTENCE_CLOSERS = new CodeSet(CLOSERS);
 
 /** Pinyin a converter put after a character, "標(biāo)題": not spoken, and it splits the word. */
 const PINYIN = /(?<=\p{Script=Han})[(（][a-zü\u00e0-\u01dc\u0300-\u036f]{1,7}[)）]/gu;
@@ -107,11 +111,12 @@ export function analyzeSentences(document: SourceDocument, memo: Memo = computeO
   };
   for (let i = 0; i < prose.length; i++) {
     if (skipped[i]) continue;
-    const c = prose[i]!;
-    if (c === '\n' || c === '\r') close(i + 1);
-    else if (FULL_WIDTH_END.includes(c) || (HALF_WIDTH_END.includes(c) && endsChineseSentence(prose, i))) {
+    // By code unit (no one-character string per character).
+    const c = prose.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) close(i + 1);
+    else if (SENTENCE_END_FULL.has(c) || (SENTENCE_END_HALF.has(c) && endsChineseSentence(prose, i))) {
       let end = i + 1;
-      while (end < prose.length && CLOSERS.includes(prose[end]!)) end++;
+      while (end < prose.length && SENTENCE_CLOSERS.at(prose, end)) end++;
       i = end - 1;
       close(end);
     }

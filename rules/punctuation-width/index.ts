@@ -1,4 +1,5 @@
 import type { OffsetRange, Rule } from '../engine/types.js';
+import { isHanCodePoint } from '../text/char-classes.js';
 import { isAsciiDigit, isChineseContext, isHan, isInlineSpace, isLatinLetter, MentionIndex } from '../text/chinese.js';
 import { findUrls, inRanges } from '../text/urls.js';
 
@@ -87,16 +88,24 @@ function parenIsChinese(text: string, i: number, pairs: Map<number, number>, han
  * Han character is then one subtraction (testing each pair's text was quadratic when nested).
  */
 function countHan(text: string): Int32Array {
+  // A loop over code units, not a global regex: one match object per Han character was most of this rule's garbage.
   const counts = new Int32Array(text.length + 1);
-  const han = /\p{Script=Han}/gu;
-  let previous = 0;
   let total = 0;
-  for (let m = han.exec(text); m; m = han.exec(text)) {
-    counts.fill(total, previous + 1, m.index + 1);
-    total++;
-    previous = m.index;
+  for (let i = 0; i < text.length; i++) {
+    counts[i] = total;
+    const c = text.charCodeAt(i);
+    if (c < 0x2e80) continue;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        if (isHanCodePoint(((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000)) total++;
+        counts[++i] = total;
+        continue;
+      }
+    }
+    if (isHanCodePoint(c)) total++;
   }
-  counts.fill(total, previous + 1);
+  counts[text.length] = total;
   return counts;
 }
 

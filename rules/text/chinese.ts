@@ -1,4 +1,5 @@
 /** Character classes shared by the rules. All take one UTF-16 code unit or a full character. */
+import { isHanCodePoint } from './char-classes.js';
 
 /** Han ideographs, including Extension A and the supplementary planes (Extension B+). */
 export const HAN = /\p{Script=Han}/u;
@@ -103,6 +104,19 @@ export function quotedSpans(text: string): { start: number; end: number }[] {
  * marks of a verbatim citation) and on lines of English (an English note
  * quoting examples: "doublings such as 處處長, 局局長"). Lines are examined once, on first ask.
  */
+/** Whether Latin letters are more than half as many as Han characters (counted, not collected). */
+function latinOutnumbersHan(content: string): boolean {
+  let latin = 0;
+  let han = 0;
+  for (let i = 0; i < content.length; i++) {
+    const code = content.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) latin++;
+    else if (isHanCodePoint(code)) han++;
+  }
+  return latin * 2 > han;
+}
+
 export class MentionIndex {
   private readonly lines = new Map<number, { english: boolean; quotes: { start: number; end: number }[] }>();
   /** `cornerQuotes`: false where 「」 are the ordinary quotation marks (traditional text). */
@@ -124,8 +138,6 @@ export class MentionIndex {
     let line = this.lines.get(start);
     if (!line) {
       const content = this.text.slice(start, end);
-      const latin = (content.match(/[A-Za-z]/g) ?? []).length;
-      const han = (content.match(/\p{Script=Han}/gu) ?? []).length;
       const quotes = quotedSpans(content)
         .filter((q) => content[q.start] !== '“')
         .map((q) => ({ start: start + q.start, end: start + q.end }));
@@ -134,7 +146,7 @@ export class MentionIndex {
       // "三十一、…小型IT（Information…）" and "X科技城" are not.
       const firstHan = content.search(HAN);
       const head = firstHan < 0 ? content : content.slice(0, firstHan);
-      line = { english: /[A-Za-z]{2}/.test(head) && latin * 2 > han, quotes };
+      line = { english: /[A-Za-z]{2}/.test(head) && latinOutnumbersHan(content), quotes };
       this.lines.set(start, line);
     }
     return line.english || (this.cornerQuotes && line.quotes.some((q) => q.start <= offset && offset < q.end));

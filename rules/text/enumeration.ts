@@ -1,3 +1,4 @@
+import { CodeSet } from './char-classes.js';
 import type { SourceDocument } from '../engine/document.js';
 import { formatChineseNumber, parseChineseNumber } from './numerals.js';
 import { findViewerChunks } from './viewer-chunks.js';
@@ -205,8 +206,8 @@ function findBreaks(document: SourceDocument): number[] {
 
 /** A quotation left open longer than this is taken as unbalanced, not as quoting what follows. */
 const MAX_QUOTATION = 1500;
-const OPENING_QUOTE = '「『“';
-const CLOSING_QUOTE = '」』”';
+const OPENING_QUOTE = new CodeSet('「『“');
+const CLOSING_QUOTE = new CodeSet('」』”');
 
 /**
  * Whether offsets (asked in increasing order) lie inside a quotation: 「」『』“” counted from
@@ -221,12 +222,14 @@ class QuotationTracker {
 
   inside(offset: number): boolean {
     for (; this.at < offset; this.at++) {
-      const c = this.text[this.at]!;
+      // By code unit: a one-character string per character of a long document was its cost.
+      const c = this.text.charCodeAt(this.at);
       if (this.depth > 0 && this.at - this.openedAt > MAX_QUOTATION) this.depth = 0;
-      if (OPENING_QUOTE.includes(c)) {
+      if (c < 0x201c) continue;
+      if (OPENING_QUOTE.has(c)) {
         if (this.depth === 0) this.openedAt = this.at;
         this.depth++;
-      } else if (CLOSING_QUOTE.includes(c) && this.depth > 0) this.depth--;
+      } else if (CLOSING_QUOTE.has(c) && this.depth > 0) this.depth--;
     }
     if (this.depth > 0 && offset - this.openedAt > MAX_QUOTATION) this.depth = 0;
     return this.depth > 0;

@@ -95,12 +95,21 @@ const LABEL = new RegExp(
   'g',
 );
 
+/** The first character of every label: a line of fields starts with one of them. */
+const LABEL_FIRST_CHARS = new Set([...ALL_LABELS, ...FOOTER].map((label) => label[0]!));
+const FIRST_NON_BLANK = /[^\s|｜]/;
+
 /**
  * The `label：value` fields of a line, when the line is nothing but fields: each label starts
  * the line or follows a space, TAB or `|` (so 指标来源： is not the label 来源). Undefined when
  * text that is no field precedes the first label.
  */
 function fieldsOf(line: string): Field[] | undefined {
+  // Most lines are prose: no colon, or a first character that starts no label. Said cheaply
+  // here, before the label pattern (long, with a look-behind) is tried at every position.
+  if (!line.includes('：') && !line.includes(':')) return undefined;
+  const first = FIRST_NON_BLANK.exec(line);
+  if (!first || !LABEL_FIRST_CHARS.has(first[0])) return undefined;
   const fields: Field[] = [];
   let valueStart = 0;
   LABEL.lastIndex = 0;

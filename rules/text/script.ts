@@ -12,13 +12,18 @@ import { isHanCodePoint } from './char-classes.js';
 import { Trie } from 'opencc-js/core';
 import HKVariants from 'opencc-js/dict/HKVariants';
 import STCharacters from 'opencc-js/dict/STCharacters';
-import STPhrases from 'opencc-js/dict/STPhrases';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TSPhrases from 'opencc-js/dict/TSPhrases';
 import TWVariants from 'opencc-js/dict/TWVariants';
 import { computeOnly } from '../engine/lint.js';
 import type { Memo } from '../engine/types.js';
 import { parseDict } from './opencc-dict.js';
+import { readBundledText } from './bundled-data.js';
+// 1.8 MB as JavaScript, parsed with the bundle on every run: a file beside it instead, read
+// only when a text needs the phrases (simplified → traditional).
+import stPhrasesFile from 'opencc-js/dict/STPhrases.utf8';
+
+const loadStPhrases = () => readBundledText(stPhrasesFile);
 
 export type Script = 'simplified' | 'traditional';
 
@@ -92,7 +97,7 @@ function direction(target: Script): Direction {
 function buildToTraditional(): Direction {
   const characters = parseDict(STCharacters);
   const kept = new Map<string, number>();
-  for (const [source, target] of parseDict(STPhrases)) {
+  for (const [source, target] of parseDict(loadStPhrases())) {
     const targetChars = [...target];
     [...source].forEach((char, i) => {
       if (targetChars[i] === char) kept.set(char, (kept.get(char) ?? 0) + 1);
@@ -106,7 +111,7 @@ function buildToTraditional(): Direction {
     else unambiguous.push([char, target]);
   }
   const trie = new Trie();
-  trie.loadDictGroup([STPhrases, unambiguous]);
+  trie.loadDictGroup([loadStPhrases(), unambiguous]);
   const foreign = new Set(characters.map(([char]) => char));
   return { trie, foreign, ambiguous, foreignPattern: characterClass(foreign) };
 }

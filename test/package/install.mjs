@@ -38,7 +38,7 @@ try {
   say(`${info.filename}: ${(statSync(tarball).size / 1024 / 1024).toFixed(2)} MB packed, ${(info.unpackedSize / 1024 / 1024).toFixed(2)} MB unpacked, ${files.length} files`);
   const unwanted = files.filter((f) => /\.map$|\.ts$|^test\/|^seeds\/|^scripts\/|node_modules\//.test(f));
   if (unwanted.length > 0) fail(`the tarball ships what does not run: ${unwanted.slice(0, 10).join(', ')}`);
-  for (const needed of ['dist/cli.js', 'dist/server.js', 'dist/dict.utf8', 'dist/package.json', 'package.json', 'README.md', 'LICENSE']) {
+  for (const needed of ['dist/cli.js', 'dist/server.js', 'dist/dict.utf8', 'dist/STPhrases.utf8', 'dist/package.json', 'package.json', 'README.md', 'LICENSE']) {
     if (!files.includes(needed)) fail(`the tarball lacks ${needed}`);
   }
 

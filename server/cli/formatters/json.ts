@@ -1,3 +1,4 @@
+import type { Finding } from '../../../rules/index.js';
 import { countFindings, mergedFix, numericSeverity, type Formatter, type LintResult } from './types.js';
 
 /** ESLint's JSON formatter shape, so existing CI tooling can read it. */
@@ -49,17 +50,49 @@ export function toEslintJson(result: LintResult) {
 
 /**
  * One JSON array, written a message at a time: the same bytes as JSON.stringify of the whole
- * (key order as in toEslintJson: filePath, messages, then the rest).
+ * (key order as in toEslintJson: filePath, messages, then the rest). Each message is spelt out
+ * here rather than built as an object and stringified: a long draft has tens of thousands.
  */
 export const json: Formatter = () => {
   let count = 0;
   return {
     file: (result, write) => {
-      const { filePath, messages, ...rest } = toEslintJson(result);
+      const { filePath, messages, ...rest } = toEslintJson({ ...result, findings: [] });
       write(`${count++ === 0 ? '[' : ','}{"filePath":${JSON.stringify(filePath)},"messages":[`);
-      messages.forEach((m, i) => write(`${i === 0 ? '' : ','}${JSON.stringify(m)}`));
-      write(`],${JSON.stringify(rest).slice(1)}`);
+      let first = true;
+      for (const m of messages) {
+        write(`${first ? '' : ','}${JSON.stringify(m)}`);
+        first = false;
+      }
+      for (const f of result.findings) {
+        write(`${first ? '' : ','}${messageJson(f, result.source)}`);
+        first = false;
+      }
+      write(`],${JSON.stringify({ ...rest, ...countFindings(result) }).slice(1)}`);
     },
     end: () => `${count === 0 ? '[' : ''}]\n`,
   };
 };
+
+const str = JSON.stringify;
+
+/** JSON.stringify(toEslintJson(…).messages[i]) for one finding, without the object. */
+export function messageJson(f: Finding, source: string): string {
+  let out = `{"ruleId":${str(f.ruleId)},"severity":${numericSeverity(f)},"level":${str(f.severity)},"message":${str(f.message)},"messageId":${str(f.messageId)},"line":${f.start.line},"column":${f.start.column},"endLine":${f.end.line},"endColumn":${f.end.column}`;
+  if (f.fix) {
+    out += `,"fix":${fixJson(mergedFix(source, f.fix))}`;
+    if (f.fixLevel) out += `,"fixLevel":${str(f.fixLevel)}`;
+  }
+  if (f.suggestions) {
+    out += ',"suggestions":[';
+    f.suggestions.forEach((s, i) => {
+      out += `${i === 0 ? '' : ','}{"desc":${str(s.message)},"fix":${fixJson(mergedFix(source, s.edits))}${s.preferred ? ',"preferred":true' : ''}}`;
+    });
+    out += ']';
+  }
+  return `${out}}`;
+}
+
+function fixJson(fix: { range: [number, number]; text: string }): string {
+  return `{"range":[${fix.range[0]},${fix.range[1]}],"text":${str(fix.text)}}`;
+}
