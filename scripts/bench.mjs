@@ -226,18 +226,36 @@ const smallOutBytes = smallRuns[0].outBytes;
 // of 5 after one warm-up each. AutoCorrect (autocorrect-node, a dev dependency) is the bar set
 // in issue 15: --lint --format json, like speechlint --format json.
 
-const autocorrectCli = join(root, 'node_modules', 'autocorrect-node', 'cli.js');
+/**
+ * AutoCorrect's npm build. Not a dev dependency: its lock entries miss the other platforms'
+ * packages and `npm ci` refuses the lock file. Used from node_modules when installed by hand
+ * (npm i --no-save autocorrect-node@2.14.0), else installed here into the temp folder.
+ */
+function findAutocorrect() {
+  const installed = join(root, 'node_modules', 'autocorrect-node', 'cli.js');
+  if (existsSync(installed)) return installed;
+  const prefix = join(work, 'autocorrect');
+  log('installing autocorrect-node@2.14.0 into the temp folder (npm registry) for the side-by-side runs');
+  const r = spawnSync('npm', ['install', '--prefix', prefix, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', 'autocorrect-node@2.14.0'], { encoding: 'utf8', timeout: 180_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const cli = join(prefix, 'node_modules', 'autocorrect-node', 'cli.js');
+  if (r.status === 0 && existsSync(cli)) return cli;
+  log(`AutoCorrect could not be installed (${r.error?.message ?? (r.stderr || '').trim().split('\n').pop()}): side by side skipped`);
+  return undefined;
+}
+const autocorrectCli = findAutocorrect();
 const oneFile = join(work, 'corpus-2.5mb-one-file.txt');
 writeFileSync(oneFile, files.map((f) => f.text).join('\n'));
+// The issue's "200 files": every seed 40 times, one per file (the same 2.47 MB as the one file).
+const manyDir = join(work, 'corpus-200-files');
+mkdirSync(manyDir);
+for (let i = 0; i < 40 * seeds.length; i++) writeFileSync(join(manyDir, `seed-${String(i).padStart(3, '0')}.txt`), seedTexts[i % seeds.length]);
 const SIDE_BY_SIDE = [
   ['one seed, cold', seeds[0]],
-  [`2.5 MB as one file`, oneFile],
-  [`2.5 MB as ${files.length} files`, smallDir],
+  ['2.5 MB as one file', oneFile],
+  [`2.5 MB as ${40 * seeds.length} files (one seed each)`, manyDir],
 ];
 const sideBySide = [];
-// autocorrect-node's lock entries miss its platform packages (npm ci refuses), so it is installed by hand: npm i --no-save autocorrect-node@2.14.0
-if (!existsSync(autocorrectCli)) log('AutoCorrect not installed (npm i --no-save autocorrect-node@2.14.0): side by side skipped');
-for (const [what, target] of existsSync(autocorrectCli) ? SIDE_BY_SIDE : []) {
+for (const [what, target] of autocorrectCli ? SIDE_BY_SIDE : []) {
   log(`side by side with AutoCorrect: ${what}: warm-up + 5 runs each, alternating`);
   const ours = [];
   const theirs = [];
@@ -253,6 +271,18 @@ for (const [what, target] of existsSync(autocorrectCli) ? SIDE_BY_SIDE : []) {
   }
   sideBySide.push({ what, ours, theirs });
 }
+
+// Worker threads (--concurrency auto = both cores) against one thread, on the 200 files.
+log('CLI --concurrency auto vs off on the 200 files: warm-up + 5 runs each, alternating');
+const threadRuns = { off: [], auto: [] };
+for (let i = 0; i < 6; i++) {
+  for (const mode of ['off', 'auto']) {
+    const r = await runNode([join(root, 'dist', 'cli.js'), '--format', 'json', '--concurrency', mode, manyDir], { stdoutFile: join(work, `threads-${mode}.json`) });
+    checkCliRun(r, `CLI --concurrency ${mode}`);
+    if (i > 0) threadRuns[mode].push(r);
+  }
+}
+const threadOutputsSame = readFileSync(join(work, 'threads-off.json')).equals(readFileSync(join(work, 'threads-auto.json')));
 
 // ---- 2. engine per rule -----------------------------------------------------------------
 
@@ -289,6 +319,21 @@ if (!skip25) {
     // Not thrown: a crash (e.g. out of memory) is a result to report.
     r.crashed = !r.timedOut && r.code !== 1;
     bigRuns.push(r);
+    log(`  run ${i + 1}: ${r.timedOut ? 'killed at the timeout after' : r.crashed ? `crashed (exit ${r.code ?? r.signal}) after` : 'done in'} ${(r.ms / 1000).toFixed(1)} s, peak RSS ${mb(r.rssKb).toFixed(0)} MB`);
+    if (r.timedOut || r.crashed || r.ms > BIG_SLOW_S * 1000) break;
+  }
+}
+
+// 24.7 MB in one file (the 2.5 MB one file ×10), --max-file-size 0: memory when nothing streams.
+const bigOneRuns = [];
+if (!skip25) {
+  const bigOneFile = join(work, 'corpus-25mb-one-file.txt');
+  writeFileSync(bigOneFile, Array.from({ length: 10 }, () => readFileSync(oneFile, 'utf8')).join('\n'));
+  log(`CLI on the 25 MB corpus as one file (--max-file-size 0): up to ${BIG_MAX_RUNS} runs; stops after one slower than ${BIG_SLOW_S} s`);
+  for (let i = 0; i < BIG_MAX_RUNS; i++) {
+    const r = await runNode([join(root, 'dist', 'cli.js'), '--format', 'json', '--max-file-size', '0', bigOneFile], { timeoutS: cli25Timeout });
+    r.crashed = !r.timedOut && r.code !== 1;
+    bigOneRuns.push(r);
     log(`  run ${i + 1}: ${r.timedOut ? 'killed at the timeout after' : r.crashed ? `crashed (exit ${r.code ?? r.signal}) after` : 'done in'} ${(r.ms / 1000).toFixed(1)} s, peak RSS ${mb(r.rssKb).toFixed(0)} MB`);
     if (r.timedOut || r.crashed || r.ms > BIG_SLOW_S * 1000) break;
   }
@@ -333,6 +378,22 @@ for (const { what, ours, theirs } of sideBySide) {
   const target = what.startsWith('one seed') ? '≤ 200 ms' : 'ratio ≤ 1.0';
   const ok = what.startsWith('one seed') ? oursMs <= 200 : ratio <= 1;
   row(`${what}: speechlint / AutoCorrect`, `${fmt(ratio, 2)}×`, target, ok, `speechlint ${figures(ours)}; AutoCorrect ${figures(theirs)}; medians of 5, alternating`);
+}
+
+if (autocorrectCli === undefined) row('side by side', 'skipped: AutoCorrect could not be installed', 'ratio ≤ 1.0', false);
+{
+  const [offMs, autoMs] = [median(threadRuns.off.map((r) => r.ms)), median(threadRuns.auto.map((r) => r.ms))];
+  const cpu = (runs) => fmt(median(runs.map((r) => r.cpuS)), 2);
+  row(`200 files: --concurrency auto (${cpus().length} threads) / off`, `${fmt(autoMs / offMs, 2)}×`, '< 1 (faster)', autoMs < offMs, `auto ${fmt(autoMs)} ms wall, CPU ${cpu(threadRuns.auto)} s, ${fmt(mb(median(threadRuns.auto.map((r) => r.rssKb))))} MB; off ${fmt(offMs)} ms wall, CPU ${cpu(threadRuns.off)} s, ${fmt(mb(median(threadRuns.off.map((r) => r.rssKb))))} MB; outputs ${threadOutputsSame ? 'byte-identical' : 'DIFFER'}; medians of 5, alternating`);
+}
+if (bigOneRuns.length) {
+  const failed = bigOneRuns.find((r) => r.timedOut || r.crashed);
+  const ms = failed ? failed.ms : median(bigOneRuns.map((r) => r.ms));
+  const rss = failed ? failed.rssKb : median(bigOneRuns.map((r) => r.rssKb));
+  const oneMs = sideBySide.find((x) => x.what === '2.5 MB as one file');
+  const base = oneMs ? median(oneMs.ours.map((r) => r.ms)) : NaN;
+  row('25 MB as one file (--max-file-size 0): wall time', `${failed ? '> ' : ''}${fmt(ms / 1000, 1)} s`, '≤ 10.5 × the 2.5 MB one file', ms <= 10.5 * base, `${fmt(ms / base, 2)} × the one-file 2.5 MB run (${fmt(base)} ms); ${bigOneRuns.length} run(s); CPU ${fmt(median(bigOneRuns.map((r) => r.cpuS)), 1)} s`);
+  row('25 MB as one file: peak RSS', `${failed ? '≥ ' : ''}${fmt(mb(rss))} MB`, '≤ 400 MB', !failed && mb(rss) <= 400);
 }
 
 section('2. Engine per rule, 2.5 MB corpus');
