@@ -349,7 +349,7 @@ const row = (measure, value, target = '—', ok = undefined, note = '') => rows.
 
 section('1. CLI');
 const startupMs = median(startupRuns.map((r) => r.ms));
-row(`one seed (${(statSync(seeds[0]).size / 1000).toFixed(1)} KB): wall time`, `${fmt(startupMs)} ms`, '—', undefined, `start-up + segmenter load; 5 runs ${range(startupRuns.map((r) => r.ms), 0, ' ms')}; CPU (user+sys) ${fmt(median(startupRuns.map((r) => r.cpuS)), 2)} s`);
+row(`one seed (${(statSync(seeds[0]).size / 1000).toFixed(1)} KB): wall time`, `${fmt(startupMs)} ms`, '—', undefined, `start-up (+ the segmenter where a rule needs word boundaries in the text); 5 runs ${range(startupRuns.map((r) => r.ms), 0, ' ms')}; CPU (user+sys) ${fmt(median(startupRuns.map((r) => r.cpuS)), 2)} s`);
 row('one seed: peak RSS', `${fmt(mb(median(startupRuns.map((r) => r.rssKb))))} MB`);
 const smallMs = median(smallRuns.map((r) => r.ms));
 const smallRate = smallBytes / MB / (smallMs / 1000);
