@@ -9,13 +9,23 @@ export function isWhiteSpaceCode(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
+/** isWhiteSpaceCode for every code unit, built once and copied into each CodeSet that includes white space. */
+let whiteSpaceCodes: Uint8Array | undefined;
+function whiteSpaceTable(): Uint8Array {
+  if (!whiteSpaceCodes) {
+    whiteSpaceCodes = new Uint8Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) if (isWhiteSpaceCode(c)) whiteSpaceCodes[c] = 1;
+  }
+  return whiteSpaceCodes;
+}
+
 /** A membership test over the characters of `chars` (all in the Basic Multilingual Plane). */
 export class CodeSet {
   private readonly table = new Uint8Array(0x10000);
 
   constructor(chars: string, whiteSpace = false) {
+    if (whiteSpace) this.table.set(whiteSpaceTable());
     for (let i = 0; i < chars.length; i++) this.table[chars.charCodeAt(i)] = 1;
-    if (whiteSpace) for (let c = 0; c < 0x10000; c++) if (isWhiteSpaceCode(c)) this.table[c] = 1;
   }
 
   has(c: number): boolean {
@@ -36,8 +46,11 @@ let hanTable: Uint8Array | undefined;
 export function isHanCodePoint(codePoint: number): boolean {
   if (codePoint > 0xffff) return HAN.test(String.fromCodePoint(codePoint));
   if (!hanTable) {
+    // One scan of every BMP character (surrogates left out) by the regex itself, not 64K tests.
     hanTable = new Uint8Array(0x10000);
-    for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) hanTable[c] = HAN.test(String.fromCharCode(c)) ? 1 : 0;
+    let all = '';
+    for (let c = 0; c < 0x10000; c++) all += c >= 0xd800 && c <= 0xdfff ? ' ' : String.fromCharCode(c);
+    for (const m of all.matchAll(/\p{Script=Han}+/gu)) hanTable.fill(1, m.index, m.index + m[0].length);
   }
   return hanTable[codePoint] === 1;
 }

@@ -55,13 +55,14 @@ const MIN_KEPT_IN_PHRASES = 12;
  */
 const ACCEPTED_FORMS = '黴霉 恆恒 兇凶 佔占 嶽岳 巖岩 燻熏 薰熏';
 
+/** Built on first use; `trie` and `ambiguous` only when a conversion or a foreign character needs them. */
 interface Direction {
   /** Phrases, then the characters that are unambiguous: converts towards this script. */
-  trie: Trie;
+  readonly trie: Trie;
   /** Characters of the other script: the only ones ever reported. */
   foreign: ReadonlySet<string>;
   /** Foreign characters also valid in this script, left out of the trie; full conversion maps them. */
-  ambiguous: ReadonlyMap<string, string>;
+  readonly ambiguous: ReadonlyMap<string, string>;
   /** Matches any foreign character (global): where the work is. */
   foreignPattern: RegExp;
 }
@@ -96,32 +97,57 @@ function direction(target: Script): Direction {
 
 function buildToTraditional(): Direction {
   const characters = parseDict(STCharacters);
-  const kept = new Map<string, number>();
-  for (const [source, target] of parseDict(loadStPhrases())) {
-    const targetChars = [...target];
-    [...source].forEach((char, i) => {
-      if (targetChars[i] === char) kept.set(char, (kept.get(char) ?? 0) + 1);
-    });
-  }
-  const ambiguous = new Map<string, string>();
-  const unambiguous: [string, string][] = [];
-  for (const [char, target] of characters) {
-    const valid = (kept.get(char) ?? 0) >= MIN_KEPT_IN_PHRASES || isRegionalForm(char, target);
-    if (valid) ambiguous.set(char, target);
-    else unambiguous.push([char, target]);
-  }
-  const trie = new Trie();
-  trie.loadDictGroup([loadStPhrases(), unambiguous]);
   const foreign = new Set(characters.map(([char]) => char));
-  return { trie, foreign, ambiguous, foreignPattern: characterClass(foreign) };
+  // The phrases (1 MB) are read and the trie built only once a text holds a foreign character.
+  let split: { ambiguous: Map<string, string>; trie: Trie } | undefined;
+  const splitCharacters = () => {
+    if (split) return split;
+    const kept = new Map<string, number>();
+    for (const [source, target] of parseDict(loadStPhrases())) {
+      const targetChars = [...target];
+      [...source].forEach((char, i) => {
+        if (targetChars[i] === char) kept.set(char, (kept.get(char) ?? 0) + 1);
+      });
+    }
+    const ambiguous = new Map<string, string>();
+    const unambiguous: [string, string][] = [];
+    for (const [char, target] of characters) {
+      const valid = (kept.get(char) ?? 0) >= MIN_KEPT_IN_PHRASES || isRegionalForm(char, target);
+      if (valid) ambiguous.set(char, target);
+      else unambiguous.push([char, target]);
+    }
+    const trie = new Trie();
+    trie.loadDictGroup([loadStPhrases(), unambiguous]);
+    return (split = { ambiguous, trie });
+  };
+  return {
+    get trie() {
+      return splitCharacters().trie;
+    },
+    get ambiguous() {
+      return splitCharacters().ambiguous;
+    },
+    foreign,
+    foreignPattern: characterClass(foreign),
+  };
 }
 
 function buildToSimplified(): Direction {
-  const trie = new Trie();
-  trie.loadDictGroup([TSPhrases, TSCharacters]);
   // TSCharacters also lists some Extension B characters as mapping to themselves.
   const foreign = new Set(parseDict(TSCharacters).filter(([char, target]) => char !== target).map(([char]) => char));
-  return { trie, foreign, ambiguous: new Map(), foreignPattern: characterClass(foreign) };
+  let trie: Trie | undefined;
+  return {
+    get trie() {
+      if (!trie) {
+        trie = new Trie();
+        trie.loadDictGroup([TSPhrases, TSCharacters]);
+      }
+      return trie;
+    },
+    ambiguous: new Map(),
+    foreign,
+    foreignPattern: characterClass(foreign),
+  };
 }
 
 /** A global pattern matching any one of `chars`. */

@@ -1,4 +1,19 @@
-import iconv from 'iconv-lite';
+import type Iconv from 'iconv-lite';
+
+/**
+ * iconv-lite (GBK/Big5 encoding, Big5 decoding) is loaded on the first file that needs it: its
+ * tables are half a megabyte that every CLI run parsed at start-up when bundled. The CLI bundle
+ * leaves it out (a runtime dependency, see scripts/build.mjs); the language server's bundle
+ * keeps it, and this `require` runs it only when called.
+ */
+let iconvModule: typeof Iconv | undefined;
+const iconv = {
+  decode: (buffer: Buffer, encoding: string) => loadIconv().decode(buffer, encoding),
+  encode: (text: string, encoding: string) => loadIconv().encode(text, encoding),
+};
+function loadIconv(): typeof Iconv {
+  return (iconvModule ??= require('iconv-lite') as typeof Iconv);
+}
 
 export type TextEncodingName = 'utf8' | 'utf16le' | 'utf16be' | 'gb18030' | 'big5';
 

@@ -4,7 +4,7 @@
 // Needs the npm registry (nodejieba and its build tools come from there; its prebuilt binary
 // download fails offline and it builds from source). Run by `npm test`; exits non-zero on failure.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -52,6 +52,12 @@ try {
   const linted = run(bin, [join(ROOT, 'seeds')], { env: { ...env, NO_COLOR: '1' } });
   if (linted.status !== 1 || !/个问题/.test(linted.stdout)) fail(`the installed speechlint on seeds/ (exit ${linted.status}, expected 1 with findings)`, linted);
   say(`installed speechlint seeds/: ${linted.stdout.trim().split('\n').filter((l) => /个问题/.test(l))[0]}`);
+  // A GBK draft needs iconv-lite, which the CLI bundle leaves to the installed dependencies.
+  const gbk = join(work, 'gbk.txt');
+  writeFileSync(gbk, Buffer.from('d6d0cec4b8e52c20b8e50a', 'hex')); // 中文稿, 稿 in GBK
+  const gbkRun = run(bin, ['--fix-dry-run', '--format', 'json', gbk], { env });
+  if (gbkRun.status !== 0 || !gbkRun.stdout.includes('中文稿，稿')) fail(`the installed speechlint on a GBK file (exit ${gbkRun.status})`, gbkRun);
+  say('installed speechlint on a GBK file: decoded, and the fix shown');
 
   // 3. npx of the tarball, in a cache of its own (nothing reused from step 2). The tarball is the
   // positional spec, as `npx speechlint` names the registry package: `npx --package <tgz>` exports
