@@ -72,15 +72,19 @@ export function finalize(rules: readonly Rule[], document: SourceDocument, confi
     f.start = document.lines.positionAt(f.range.start);
     f.end = document.lines.positionAt(f.range.end);
   }
-  const shadows = survivingShadows(findings.filter((f) => f.messageId !== INTERNAL_ERROR && shadowing.has(f.ruleId)));
-  const hidden = (f: Finding) => [...shadows].some(([ruleId, set]) => ruleId !== f.ruleId && set.overlaps(f.range));
+  const shadows = [...survivingShadows(findings.filter((f) => f.messageId !== INTERNAL_ERROR && shadowing.has(f.ruleId)))];
+  const hidden = (f: Finding) => {
+    for (const [ruleId, set] of shadows) if (ruleId !== f.ruleId && set.overlaps(f.range)) return true;
+    return false;
+  };
   const allowed = new CoveringSet(findAllowed(document.text, config.allow, findAllowDirectives(document.text, document)));
   const disabled = findDisabledRanges(document.text, document);
   return findings
-    // A whole-line finding ends with the line break, which no phrase on the line includes.
-    .filter((f) => !allowed.covers(withoutLineBreaks(document.text, f.range)))
-    .filter((f) => !isDisabled(disabled, f))
-    .filter((f) => !hidden(f))
+    .filter(
+      (f) =>
+        // A whole-line finding ends with the line break, which no phrase on the line includes.
+        !allowed.covers(withoutLineBreaks(document.text, f.range)) && !isDisabled(disabled, f) && !hidden(f),
+    )
     .sort(compareFindings);
 }
 

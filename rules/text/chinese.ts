@@ -66,7 +66,7 @@ export function charAt(text: string, offset: number): string | undefined {
   return String.fromCodePoint(code);
 }
 
-/** Opening mark → closing mark, as UTF-16 code units: 「」 『』 “”. */
+/** Opening mark → closing mark, as UTF-16 code units: 「」 『』 “”. quotedSpans compares with these three openers directly: a new pair goes there too. */
 const QUOTE_CLOSE = new Map<number, number>([
   [0x300c, 0x300d],
   [0x300e, 0x300f],
@@ -86,7 +86,8 @@ export function quotedSpans(text: string): { start: number; end: number }[] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (open < 0) {
-      const closing = QUOTE_CLOSE.get(c);
+      // Compared, not looked up: this is every character of most documents.
+      const closing = c === 0x300c || c === 0x300e || c === 0x201c ? QUOTE_CLOSE.get(c) : undefined;
       if (closing !== undefined) {
         open = i;
         close = closing;
@@ -99,11 +100,6 @@ export function quotedSpans(text: string): { start: number; end: number }[] {
   return spans;
 }
 
-/**
- * Where a text mentions Chinese rather than writing it: inside corner quotes (「…」『…』, the
- * marks of a verbatim citation) and on lines of English (an English note
- * quoting examples: "doublings such as 處處長, 局局長"). Lines are examined once, on first ask.
- */
 /** Whether Latin letters are more than half as many as Han characters (counted, not collected). */
 function latinOutnumbersHan(content: string): boolean {
   let latin = 0;
@@ -117,6 +113,11 @@ function latinOutnumbersHan(content: string): boolean {
   return latin * 2 > han;
 }
 
+/**
+ * Where a text mentions Chinese rather than writing it: inside corner quotes (「…」『…』, the
+ * marks of a verbatim citation) and on lines of English (an English note
+ * quoting examples: "doublings such as 處處長, 局局長"). Lines are examined once, on first ask.
+ */
 export class MentionIndex {
   private readonly lines = new Map<number, { english: boolean; quotes: { start: number; end: number }[] }>();
   /** `cornerQuotes`: false where 「」 are the ordinary quotation marks (traditional text). */
