@@ -1,0 +1,260 @@
+// Word documents (.docx, OOXML WordprocessingML) as the text the rules read: one paragraph per
+// line, body first (tables in place), then text boxes, footnotes, endnotes, headers, footers.
+// Tracked changes read as after acceptance (deleted text left out, inserted text kept); fields
+// (page numbers, TOC) left out. Nothing is written here.
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+
+export type DocxPart = 'body' | 'table' | 'textbox' | 'footnote' | 'endnote' | 'header' | 'footer';
+
+/** Where a line of the linted text comes from. */
+export interface DocxParagraph {
+  part: DocxPart;
+  /** 1-based, counted within its part (body and table paragraphs share the count: 第 N 段 of the document). */
+  index: number;
+  /** The zip entry (word/document.xml, word/footnotes.xml, …). */
+  entry: string;
+}
+
+export interface DocxText {
+  /** The paragraphs joined by "\n": line k (0-based) is paragraphs[k]. */
+  text: string;
+  paragraphs: DocxParagraph[];
+}
+
+/** A file that cannot be read as a Word document: the CLI reports the message and exits with 2. */
+export class DocxError extends Error {}
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+
+/** Largest inflated XML part, and all parts together: a zip bomb stops here, not in memory. */
+export const MAX_PART_BYTES = 64 * 1024 * 1024;
+export const MAX_TOTAL_BYTES = 128 * 1024 * 1024;
+
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
+function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
+  return signature.every((b, i) => bytes[i] === b);
+}
+
+/** The parts read, in the order their paragraphs appear in the linted text (headers and footers by name). */
+function partOf(name: string): { part: DocxPart; order: number } | undefined {
+  if (name === 'word/document.xml') return { part: 'body', order: 0 };
+  if (name === 'word/footnotes.xml') return { part: 'footnote', order: 2 };
+  if (name === 'word/endnotes.xml') return { part: 'endnote', order: 3 };
+  if (/^word\/header\d*\.xml$/.test(name)) return { part: 'header', order: 4 };
+  if (/^word\/footer\d*\.xml$/.test(name)) return { part: 'footer', order: 5 };
+  return undefined;
+}
+
+export function readDocx(bytes: Uint8Array): DocxText {
+  if (startsWith(bytes, OLE_SIGNATURE)) {
+    // An OLE compound file: Word's old binary format, or an encrypted .docx (its package sits in an "EncryptedPackage" stream).
+    const encrypted = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from('EncryptedPackage', 'utf16le'));
+    throw new DocxError(
+      encrypted
+        ? '这是加密（设了打开密码）的 Word 文档，无法读取；请在 Word 中取消密码后再检查 / an encrypted Word document; remove the password first'
+        : '这是旧版 Word（.doc）文件，不是 .docx；请在 Word 或 WPS 中另存为 .docx / a legacy .doc file, not .docx',
+    );
+  }
+  if (!startsWith(bytes, ZIP_SIGNATURE)) throw new DocxError('不是 Word 文档（.docx 应为 zip 压缩包）/ not a .docx (not a zip archive)');
+  let entries: Record<string, Uint8Array>;
+  let declaredTotal = 0;
+  let tooLarge: string | undefined;
+  try {
+    entries = unzipSync(bytes, {
+      // Only the text parts are inflated (never media), each within the caps by its declared
+      // size; an entry that lies about its size is cut there and then fails to parse.
+      filter: (file: UnzipFileInfo) => {
+        if (!partOf(file.name)) return false;
+        declaredTotal += file.originalSize;
+        if (file.originalSize > MAX_PART_BYTES || declaredTotal > MAX_TOTAL_BYTES) {
+          tooLarge = file.name;
+          return false;
+        }
+        return true;
+      },
+    });
+  } catch (error) {
+    throw new DocxError(`Word 文档已损坏，无法解压（${error instanceof Error ? error.message : String(error)}）/ a damaged .docx: the zip cannot be read`);
+  }
+  if (tooLarge) throw new DocxError(`Word 文档中的 ${tooLarge} 解压后过大（超过 ${MAX_PART_BYTES / 1024 / 1024} MB），未读取 / a part inflates past the limit`);
+  if (!entries['word/document.xml']) throw new DocxError('Word 文档缺少正文（word/document.xml）/ a .docx without word/document.xml');
+
+  const names = Object.keys(entries)
+    .map((name) => ({ name, ...partOf(name)! }))
+    .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'en', { numeric: true }));
+  const lines: string[] = [];
+  const paragraphs: DocxParagraph[] = [];
+  const textboxes: { text: string; entry: string }[] = [];
+  const counts = new Map<DocxPart, number>();
+  const add = (part: DocxPart, entry: string, text: string) => {
+    // Body and table paragraphs are numbered together, as a reader counts the document's paragraphs.
+    const counter = part === 'table' ? 'body' : part;
+    const index = (counts.get(counter) ?? 0) + 1;
+    counts.set(counter, index);
+    lines.push(text);
+    paragraphs.push({ part, index, entry });
+  };
+  for (const { name, part } of names) {
+    for (const p of paragraphsOf(entries[name]!, name)) {
+      if (p.inTextbox) textboxes.push({ text: p.text, entry: name });
+      else add(part === 'body' && p.inTable ? 'table' : part, name, p.text);
+    }
+    // Text boxes of the body come right after it; those of a header stay with the header.
+    if (part === 'body' || textboxes.length > 0) {
+      for (const t of textboxes) add('textbox', t.entry, t.text);
+      textboxes.length = 0;
+    }
+  }
+  return { text: lines.join('\n'), paragraphs };
+}
+
+interface RawParagraph {
+  text: string;
+  inTable: boolean;
+  inTextbox: boolean;
+}
+
+/** The paragraphs of one WordprocessingML part, as read after accepting tracked changes. */
+function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
+  const found: RawParagraph[] = [];
+  const parser = new SaxesParser({ xmlns: true, position: false });
+  /** Open paragraphs (a text box's paragraphs sit inside a body paragraph). */
+  const open: ({ text: string; inTable: boolean; inTextbox: boolean } | null)[] = [];
+  /** Inside mc:Fallback: a copy of what mc:Choice holds (a text box drawn again in VML), never read. */
+  let fallbackDepth = 0;
+  let tableDepth = 0;
+  let textboxDepth = 0;
+  /** Inside w:del / w:moveFrom (deleted when accepted) or a computed field's w:fldSimple. */
+  let skipDepth = 0;
+  let inText = false;
+  let inInstruction = false;
+  /** Open complex fields (w:fldChar begin … separate … end, nested): the instruction so far, and whether the result is shown. */
+  const fields: { instruction: string; result: boolean }[] = [];
+  const elements: string[] = [];
+  const isSkipping = () => skipDepth > 0 || fallbackDepth > 0 || fields.some((f) => !f.result);
+
+  parser.on('doctype', () => {
+    throw new DocxError(`${entry} 含有 DTD（<!DOCTYPE>），Word 不会这样写，拒绝读取 / a DTD in the document is refused`);
+  });
+  parser.on('opentag', (node: SaxesTagNS) => {
+    const key = `${node.uri}|${node.local}`;
+    elements.push(key);
+    if (node.uri === MC && node.local === 'Fallback') fallbackDepth++;
+    if (node.uri !== W) return;
+    switch (node.local) {
+      case 'p':
+        open.push(fallbackDepth > 0 ? null : { text: '', inTable: tableDepth > 0, inTextbox: textboxDepth > 0 });
+        break;
+      case 'tbl':
+        tableDepth++;
+        break;
+      case 'txbxContent':
+        textboxDepth++;
+        break;
+      case 'del':
+      case 'moveFrom':
+        skipDepth++;
+        break;
+      case 'fldSimple':
+        if (isComputedField(attribute(node, 'instr') ?? '')) skipDepth++;
+        break;
+      case 'instrText':
+        inInstruction = true;
+        break;
+      case 'fldChar': {
+        const type = attribute(node, 'fldCharType');
+        const field = fields[fields.length - 1];
+        // Until "separate" the field is its instruction (never read); then its result, read unless computed (PAGE, TOC…).
+        if (type === 'begin') fields.push({ instruction: '', result: false });
+        else if (type === 'separate' && field) field.result = !isComputedField(field.instruction);
+        else if (type === 'end') fields.pop();
+        break;
+      }
+      case 't':
+        inText = true;
+        break;
+      case 'tab':
+        // w:tab is also a tab stop inside w:tabs (paragraph properties): only a run's counts.
+        if (!isSkipping() && elements[elements.length - 2] === `${W}|r`) append('\t');
+        break;
+      case 'br':
+      case 'cr':
+        // A line break inside a paragraph: one paragraph stays one line.
+        if (!isSkipping()) append(' ');
+        break;
+      case 'noBreakHyphen':
+        if (!isSkipping()) append('-');
+        break;
+    }
+  });
+  parser.on('text', (text) => {
+    if (inInstruction) {
+      const field = fields[fields.length - 1];
+      if (field) field.instruction += text;
+    } else if (inText && !isSkipping()) append(text);
+  });
+  parser.on('closetag', (node) => {
+    elements.pop();
+    const tag = node as SaxesTagNS;
+    if (tag.uri === MC && tag.local === 'Fallback') fallbackDepth--;
+    if (tag.uri !== W) return;
+    switch (tag.local) {
+      case 'p': {
+        const p = open.pop();
+        if (p) found.push(p);
+        break;
+      }
+      case 'tbl':
+        tableDepth--;
+        break;
+      case 'txbxContent':
+        textboxDepth--;
+        break;
+      case 'del':
+      case 'moveFrom':
+        skipDepth--;
+        break;
+      case 'fldSimple':
+        if (isComputedField(attribute(tag, 'instr') ?? '')) skipDepth--;
+        break;
+      case 'instrText':
+        inInstruction = false;
+        break;
+      case 't':
+        inText = false;
+        break;
+    }
+  });
+
+  function append(text: string): void {
+    const p = open[open.length - 1];
+    if (p) p.text += text; // null: a paragraph of a fallback
+  }
+
+  try {
+    parser.write(Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('utf8')).close();
+  } catch (error) {
+    if (error instanceof DocxError) throw error;
+    throw new DocxError(`${entry} 不是有效的 XML（${error instanceof Error ? error.message.split('\n')[0] : String(error)}）/ the part is not well-formed XML`);
+  }
+  // Paragraph text from a w:p inside a text box belongs to the box; the body paragraph holding the box keeps its own runs.
+  return found;
+}
+
+/**
+ * Fields whose result Word computes (page numbers, tables of contents, cross-reference page
+ * numbers, sequence numbers, dates): not the writer's prose, so not linted. A hyperlink's or a
+ * reference's visible text is.
+ */
+function isComputedField(instruction: string): boolean {
+  return /^\s*(PAGE|NUMPAGES|SECTIONPAGES|TOC|PAGEREF|SEQ|DATE|TIME|CREATEDATE|SAVEDATE|PRINTDATE|FILENAME|NUMWORDS|NUMCHARS)\b/i.test(instruction);
+}
+
+function attribute(node: SaxesTagNS, local: string): string | undefined {
+  for (const a of Object.values(node.attributes)) if (a.uri === W && a.local === local) return a.value;
+  return undefined;
+}
