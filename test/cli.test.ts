@@ -621,3 +621,39 @@ describe('json formatter', () => {
     all.forEach((f, i) => assert.equal(messageJson(f, source), JSON.stringify(expected[i])));
   });
 });
+
+describe('Word documents (.docx)', () => {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const paragraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+  const wordFile = async (name: string, body: string, footnote?: string) => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const parts: Record<string, Uint8Array> = { 'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${body}</w:body></w:document>`) };
+    if (footnote) parts['word/footnotes.xml'] = strToU8(`<?xml version="1.0"?><w:footnotes ${W}><w:footnote w:id="1">${paragraph(footnote)}</w:footnote></w:footnotes>`);
+    return fixture(name, Buffer.from(zipSync(parts)));
+  };
+
+  it('lints a .docx: stylish names the paragraph and the part, json adds them to line and column', async () => {
+    await wordFile('word/draft.docx', paragraph('同志们：') + paragraph('紧紧围绕X科技城定位, 推进建设。'), '脚注里也有X科技城。');
+    const stylish = await cli(['word/draft.docx']);
+    assert.equal(stylish.code, 1, stylish.stderr);
+    assert.match(stylish.stdout, /正文第 2 段:5 +错误 +模板占位符“X”/);
+    assert.match(stylish.stdout, /脚注第 1 段:6 /);
+    const json = JSON.parse((await cli(['word/draft.docx', '--format', 'json'])).stdout) as { messages: { line: number; column: number; paragraph?: number; part?: string; ruleId: string }[] }[];
+    const placeholder = json[0]!.messages.find((m) => m.ruleId === 'placeholder' && m.part === 'body')!;
+    assert.deepEqual([placeholder.line, placeholder.column, placeholder.paragraph, placeholder.part], [2, 5, 2, 'body']);
+    assert.ok(json[0]!.messages.some((m) => m.part === 'footnote' && m.paragraph === 1 && m.line === 3));
+  });
+
+  it('is found in folders by default, is never written by --fix (said on stderr), and a broken one fails clearly', async () => {
+    const path = await wordFile('word-dir/a.docx', paragraph('推进建设, 发展经济。'));
+    const before = readFileSync(path);
+    const fixed = await cli(['word-dir', '--fix']);
+    assert.match(fixed.stderr, /a\.docx: Word 文档暂不自动修复/);
+    assert.ok(readFileSync(path).equals(before), 'the .docx is untouched');
+    assert.match(fixed.stdout, /正文第 1 段:5/);
+    fixture('word-dir/old.docx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const broken = await cli(['word-dir/old.docx']);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /old\.docx: 这是旧版 Word（\.doc）文件/);
+  });
+});

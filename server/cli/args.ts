@@ -127,7 +127,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (stdin && convertTo && !v['fix-dry-run']) {
     throw new UsageError('标准输入不能用 --convert-to 写回，请加上 --fix-dry-run / --convert-to cannot write back standard input; add --fix-dry-run');
   }
-  const extensions = (v.ext ?? '.txt,.md')
+  const extensions = (v.ext ?? '.txt,.md,.docx')
     .split(',')
     .map((e) => e.trim())
     .filter(Boolean)
@@ -164,7 +164,7 @@ export const USAGE = `用法 Usage: speechlint [选项 options] <文件|目录|�
 
 export const HELP = `${USAGE}
 检查讲话稿中的模板占位符、网站残留、拼音注音、繁简混用、半角标点等问题。
-Proofreads Chinese speech drafts. Directories are searched for .txt and .md files.
+Proofreads Chinese speech drafts. Directories are searched for .txt, .md and .docx files.
 
 输出 Output:
   -f, --format <name>       stylish（默认 default）| json | sarif | github |
@@ -186,7 +186,7 @@ Proofreads Chinese speech drafts. Directories are searched for .txt and .md file
 配置 Configuration:
   -c, --config <file>       使用此配置文件，不再向上查找 .speechlintrc.json
       --rule <id>=<level>   覆盖规则级别 off|warning|error|info|hint（可重复 repeatable）
-      --ext <list>          目录中检查的扩展名 extensions to search, default .txt,.md
+      --ext <list>          目录中检查的扩展名 extensions to search, default .txt,.md,.docx
       --no-ignore           不使用配置中的 ignore 列表 disregard the config's ignore list
       --max-file-size <MB>  跳过大于此大小的文件和标准输入，默认 ${DEFAULT_MAX_FILE_SIZE_MB}，0 为不限
                             skip files (and stdin) larger than this, default ${DEFAULT_MAX_FILE_SIZE_MB} MB, 0 = no limit

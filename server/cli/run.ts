@@ -8,6 +8,7 @@ import { starterConfigText } from '../starter-config.js';
 import { HELP, parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { expandPatterns } from './files.js';
 import { countFindings, FORMATTERS, type LintResult } from './formatters/index.js';
+import { DocxError, readDocx, type DocxParagraph, type DocxText } from '../docx/read-docx.js';
 import { LintPool, type WorkerOutcome } from './lint-pool.js';
 import { processText, type ProcessedText, type ProcessMode, type TextJob } from './process-text.js';
 import { VERSION } from '../version.js';
@@ -183,13 +184,13 @@ export async function run(io: CliIO): Promise<number> {
   }
 
   type Input = (typeof inputs)[number];
-  type Base = { filePath: string; displayPath: string; source: string; findings: Finding[] };
+  type Base = { filePath: string; displayPath: string; source: string; findings: Finding[]; paragraphs?: DocxParagraph[] };
   /** A file read and its config found, ready to process; or why it cannot be. Nothing printed yet. */
   type Prepared =
     | { kind: 'no-input' }
     | { kind: 'unreadable'; base: Base; message: string }
     | { kind: 'bad-config'; base: Base; error: ConfigError }
-    | { kind: 'job'; input: Input; base: Base; decoded: DecodedText; snapshot?: FileSnapshot; job: TextJob; onWorker?: Promise<WorkerOutcome> };
+    | { kind: 'job'; input: Input; base: Base; decoded: DecodedText; snapshot?: FileSnapshot; job: TextJob; onWorker?: Promise<WorkerOutcome>; docx?: true };
 
   const mode: ProcessMode = { fix: options.fix, fixDryRun: options.fixDryRun, fixLevel: options.fixLevel, quiet: options.quiet, ...(options.convertTo ? { convertTo: options.convertTo } : {}) };
 
@@ -200,15 +201,20 @@ export async function run(io: CliIO): Promise<number> {
     const base: Base = { filePath: input.path, displayPath, source: '', findings: [] };
     let decoded: DecodedText;
     let snapshot: FileSnapshot | undefined;
+    let docx: DocxText | undefined;
     try {
       const read = await input.read();
       // No arguments and an empty standard input (a script, a hook with stdin closed): the user
       // meant to name files, so show how rather than report an empty <stdin> as clean.
       if (input.stdin && !options.stdin && Buffer.isBuffer(read) && read.length === 0) return { kind: 'no-input' };
       snapshot = Buffer.isBuffer(read) ? undefined : read;
-      decoded = decodeText(Buffer.isBuffer(read) ? read : read.bytes);
+      const bytes = Buffer.isBuffer(read) ? read : read.bytes;
+      if (isWordDocument(input.path)) {
+        docx = readDocx(bytes);
+        decoded = { text: docx.text, encoding: 'utf8', bom: false };
+      } else decoded = decodeText(bytes);
     } catch (error) {
-      const message = error instanceof TextFileError ? error.message : describeFileError(error, 'read', options.maxFileSizeMb);
+      const message = error instanceof TextFileError || error instanceof DocxError ? error.message : describeFileError(error, 'read', options.maxFileSizeMb);
       return { kind: 'unreadable', base, message };
     }
     let project: LoadedConfig | undefined;
@@ -222,9 +228,11 @@ export async function run(io: CliIO): Promise<number> {
       language: languageOf(input.path),
       config: effectiveConfig({ project: project?.config, commandLine: cliLayer }),
     };
-    const job: TextJob = { text: decoded.text, lintOptions, mode };
+    // A Word document is linted only: fixes will be written as tracked changes, not as text.
+    const job: TextJob = { text: decoded.text, lintOptions, mode: docx ? LINT_ONLY : mode };
     const onWorker = io.workersOnly ? pool?.run(job) : pool?.tryRun(job);
-    return { kind: 'job', input, base, decoded, ...(snapshot ? { snapshot } : {}), job, ...(onWorker ? { onWorker } : {}) };
+    const docxBase = docx ? { ...base, paragraphs: docx.paragraphs } : base;
+    return { kind: 'job', input, base: docxBase, decoded, ...(snapshot ? { snapshot } : {}), job, ...(onWorker ? { onWorker } : {}), ...(docx ? { docx: true as const } : {}) };
   };
 
   /** Processes (here, unless a worker has it) and reports one prepared file; false to stop with no input. */
@@ -257,6 +265,9 @@ export async function run(io: CliIO): Promise<number> {
       fail(displayPath, message);
       report({ ...base, source: decoded.text, fatal: message });
       return true;
+    }
+    if (prepared.docx && (options.fix || options.fixDryRun || options.convertTo)) {
+      io.stderr.write(`speechlint: ${displayPath}: Word 文档暂不自动修复或转换，只报告问题；文件未改动 / Word documents are not fixed yet (findings only; the file is untouched)\n`);
     }
     if (result.refused) {
       // The net refused the fix run: say so, write nothing, and fail like any unwritable fix.
@@ -350,6 +361,12 @@ function startPool(io: CliIO, options: CliOptions, fileCount: number, totalBytes
   if (options.concurrency === 'auto' && !io.workersOnly && totalBytes() < MIN_BYTES_FOR_WORKERS) return undefined;
   // This thread lints too, so one worker fewer than threads.
   return new LintPool(io.workerScript, Math.min(threads - 1, fileCount - 1));
+}
+
+const LINT_ONLY: ProcessMode = { fix: false, fixDryRun: false, fixLevel: 'safe', quiet: false };
+
+function isWordDocument(path: string): boolean {
+  return extname(path).toLowerCase() === '.docx';
 }
 
 function languageOf(path: string): DocumentLanguage {

@@ -1,5 +1,5 @@
 import type { Finding } from '../../../rules/index.js';
-import { countFindings, mergedFix, numericSeverity, type Formatter, type LintResult } from './types.js';
+import { countFindings, mergedFix, numericSeverity, paragraphOf, type Formatter, type LintResult } from './types.js';
 
 /** ESLint's JSON formatter shape, so existing CI tooling can read it. */
 interface EslintMessage {
@@ -17,6 +17,14 @@ interface EslintMessage {
   /** How certain `fix` is (`safe` or `residue`; see README "Fix levels"). */
   fixLevel?: 'safe' | 'residue';
   suggestions?: { desc: string; fix: { range: [number, number]; text: string }; preferred?: true }[];
+  /** In a Word document: the paragraph (1-based, within its part) and the part, beside line and column of the linted text. */
+  paragraph?: number;
+  part?: string;
+}
+
+function paragraphFields(result: LintResult, f: Finding): { paragraph?: number; part?: string } {
+  const paragraph = paragraphOf(result, f);
+  return paragraph ? { paragraph: paragraph.index, part: paragraph.part } : {};
 }
 
 /** ESLint's JSON formatter shape, so existing CI tooling can read it. */
@@ -34,6 +42,7 @@ export function toEslintJson(result: LintResult) {
       endColumn: f.end.column,
       ...(f.fix ? { fix: mergedFix(result.source, f.fix), ...(f.fixLevel ? { fixLevel: f.fixLevel } : {}) } : {}),
       ...(f.suggestions ? { suggestions: f.suggestions.map((s) => ({ desc: s.message, fix: mergedFix(result.source, s.edits), ...(s.preferred ? { preferred: true as const } : {}) })) } : {}),
+      ...paragraphFields(result, f),
     }));
     // As in ESLint, a file that could not be linted carries one fatal message without a rule.
     if (result.fatal) messages.unshift({ ruleId: null, severity: 2, fatal: true, message: result.fatal, line: 1, column: 1 });
@@ -65,7 +74,7 @@ export const json: Formatter = () => {
         first = false;
       }
       for (const f of result.findings) {
-        write(`${first ? '' : ','}${messageJson(f, result.source)}`);
+        write(`${first ? '' : ','}${messageJson(f, result.source, paragraphOf(result, f))}`);
         first = false;
       }
       write(`],${JSON.stringify({ ...rest, ...countFindings(result) }).slice(1)}`);
@@ -77,7 +86,7 @@ export const json: Formatter = () => {
 const str = JSON.stringify;
 
 /** JSON.stringify(toEslintJson(…).messages[i]) for one finding, without the object. */
-export function messageJson(f: Finding, source: string): string {
+export function messageJson(f: Finding, source: string, paragraph?: { index: number; part: string }): string {
   let out = `{"ruleId":${str(f.ruleId)},"severity":${numericSeverity(f)},"level":${str(f.severity)},"message":${str(f.message)},"messageId":${str(f.messageId)},"line":${f.start.line},"column":${f.start.column},"endLine":${f.end.line},"endColumn":${f.end.column}`;
   if (f.fix) {
     out += `,"fix":${fixJson(mergedFix(source, f.fix))}`;
@@ -90,6 +99,7 @@ export function messageJson(f: Finding, source: string): string {
     });
     out += ']';
   }
+  if (paragraph) out += `,"paragraph":${paragraph.index},"part":${str(paragraph.part)}`;
   return `${out}}`;
 }
 

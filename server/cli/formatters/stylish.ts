@@ -1,5 +1,5 @@
 import type { Finding } from '../../../rules/index.js';
-import { countFindings, type Formatter, type LintResult } from './types.js';
+import { countFindings, locationOf, type Formatter, type LintResult } from './types.js';
 
 const LABEL = { error: '错误', warning: '警告', info: '提示', hint: '建议' } as const;
 const EXCERPT_CONTEXT = 12;
@@ -43,9 +43,10 @@ export const stylish: Formatter = (context) => {
     write(`${paint.underline(printable(result.displayPath))}\n`);
     if (result.fatal) write(`  ${paint.red(LABEL.error)}  ${result.fatal}\n`);
     let positionWidth = 0; // (a loop: spreading a million findings into Math.max overflows the stack)
-    for (const f of result.findings) positionWidth = Math.max(positionWidth, `${f.start.line}:${f.start.column}`.length);
+    for (const f of result.findings) positionWidth = Math.max(positionWidth, displayWidth(locationOf(result, f)));
     for (const f of result.findings) {
-      const position = `${f.start.line}:${f.start.column}`.padEnd(positionWidth);
+      const location = locationOf(result, f);
+      const position = location + ' '.repeat(positionWidth - displayWidth(location));
       const label = f.severity === 'error' ? paint.red(LABEL.error) : f.severity === 'warning' ? paint.yellow(LABEL.warning) : paint.blue(LABEL[f.severity]);
       let text = `  ${paint.dim(position)}  ${label}  ${printable(f.message)}  ${paint.dim(f.ruleId)}\n`;
       const excerpt = excerptOf(result.source, f);

@@ -1,4 +1,5 @@
 import type { Finding, Rule } from '../../../rules/index.js';
+import type { DocxParagraph, DocxPart } from '../../docx/read-docx.js';
 
 export interface LintResult {
   /** Absolute path, or "<stdin>". */
@@ -11,6 +12,22 @@ export interface LintResult {
   output?: string;
   /** Why the file could not be linted (unreadable, binary, bad config). */
   fatal?: string;
+  /** A Word document's paragraphs: line k of `source` is paragraphs[k]. */
+  paragraphs?: readonly DocxParagraph[];
+}
+
+const PART_NAMES: Record<DocxPart, string> = { body: '正文', table: '表格', textbox: '文本框', footnote: '脚注', endnote: '尾注', header: '页眉', footer: '页脚' };
+
+/** A Word document's paragraph that holds a finding, or undefined for a text file. */
+export function paragraphOf(result: LintResult, finding: Finding): DocxParagraph | undefined {
+  return result.paragraphs?.[finding.start.line - 1];
+}
+
+/** Where a finding is, as the user reads it: "12:5", or in a Word document "正文第 3 段:5". */
+export function locationOf(result: LintResult, finding: Finding): string {
+  const paragraph = paragraphOf(result, finding);
+  if (!paragraph) return `${finding.start.line}:${finding.start.column}`;
+  return `${PART_NAMES[paragraph.part]}第 ${paragraph.index} 段:${finding.start.column}`;
 }
 
 export interface FormatContext {
