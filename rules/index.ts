@@ -22,6 +22,7 @@ export { IncrementalLinter } from './engine/incremental.js';
 export { RULES, findRule } from './registry.js';
 export { convertScript, type Script } from './text/script.js';
 export { loadSegmenter, isSegmenterLoaded } from './text/segmenter.js';
+export { formatChineseNumber } from './text/numerals.js';
 
 /** Lints `text` with every registered rule, configured by `options.config`. */
 export function lint(text: string, options: LintOptions = {}): Finding[] {

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { zipSync, strToU8 } from 'fflate';
+import { formatNumber } from '../server/docx/numbering.js';
 import { DocxError, MAX_PART_BYTES, readDocx } from '../server/docx/read-docx.js';
 
 const NS =
@@ -93,5 +94,53 @@ describe('reading .docx', () => {
     assert.throws(() => readDocx(withSize(MAX_PART_BYTES + 1)), /解压后过大/);
     assert.throws(() => readDocx(withSize(12)), DocxError);
     assert.equal(readDocx(bytes).text, '正文');
+  });
+
+  it('renders Word\'s automatic numbering as a reader sees it: from the paragraph or its style, levels restarting, numId 0 and bullets unnumbered, old properties of a tracked change ignored', () => {
+    const lvl = (ilvl: number, format: string, text: string, extra = '') => `<w:lvl w:ilvl="${ilvl}"><w:start w:val="1"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/>${extra}</w:lvl>`;
+    const numbering = part(
+      'numbering',
+      `<w:abstractNum w:abstractNumId="0">${lvl(0, 'chineseCounting', '%1、')}${lvl(1, 'chineseCounting', '（%2）')}${lvl(2, 'decimal', '%3.', '<w:suff w:val="space"/>')}</w:abstractNum>` +
+        `<w:abstractNum w:abstractNumId="1">${lvl(0, 'bullet', '•')}</w:abstractNum>` +
+        `<w:abstractNum w:abstractNumId="2">${lvl(0, 'decimal', '%1')}</w:abstractNum>` +
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>' +
+        '<w:num w:numId="3"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>',
+    );
+    const styles = part('styles', '<w:style w:type="paragraph" w:styleId="H1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style><w:style w:type="paragraph" w:styleId="H1x"><w:basedOn w:val="H1"/></w:style>');
+    const numbered = (props: string, text: string) => `<w:p><w:pPr>${props}</w:pPr>${r(text)}</w:p>`;
+    const num = (numId: number, ilvl: number) => `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`;
+    const body = part(
+      'document',
+      '<w:body>' +
+        numbered('<w:pStyle w:val="H1"/>', '总体要求') +
+        numbered(num(1, 1), '工作目标') +
+        numbered(`${num(1, 1)}<w:pPrChange w:id="9"><w:pPr>${num(2, 0)}</w:pPr></w:pPrChange>`, '重点任务') +
+        numbered(num(1, 2), '细项') +
+        numbered('<w:pStyle w:val="H1x"/>', '保障措施') +
+        numbered(num(1, 1), '加强领导') +
+        numbered(`<w:pStyle w:val="H1"/><w:numPr><w:numId w:val="0"/></w:numPr>`, '不编号的标题') +
+        numbered(num(2, 0), '要点') +
+        numbered(num(3, 0), '第五项') +
+        '</w:body>',
+    );
+    assert.deepEqual(readDocx(docx({ 'word/document.xml': body, 'word/numbering.xml': numbering, 'word/styles.xml': styles })).text.split('\n'), [
+      '一、总体要求',
+      '（一）工作目标',
+      '（二）重点任务',
+      '1. 细项',
+      '二、保障措施',
+      '（一）加强领导',
+      '不编号的标题',
+      '要点',
+      '5 第五项',
+    ]);
+  });
+
+  it('formats counters in Word\'s number formats', () => {
+    const cases: [number, string, string][] = [
+      [12, 'chineseCounting', '十二'], [3, 'ideographTraditional', '丙'], [2, 'decimalEnclosedCircle', '②'], [14, 'decimalFullWidth', '１４'],
+      [28, 'upperLetter', 'BB'], [9, 'lowerRoman', 'ix'], [4, 'decimalZero', '04'], [7, 'someFutureFormat', '7'],
+    ];
+    for (const [value, format, expected] of cases) assert.equal(formatNumber(value, format), expected, format);
   });
 });

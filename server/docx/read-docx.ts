@@ -4,6 +4,7 @@
 // (page numbers, TOC) left out. Nothing is written here.
 import { unzipSync, type UnzipFileInfo } from 'fflate';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { Numbering, type NumberingRef } from './numbering.js';
 
 export type DocxPart = 'body' | 'table' | 'textbox' | 'footnote' | 'endnote' | 'header' | 'footer';
 
@@ -39,6 +40,9 @@ function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
   return signature.every((b, i) => bytes[i] === b);
 }
 
+/** Parts read for what they say about the text parts: list numbering and the styles that carry it. */
+const SUPPORT_PARTS = new Set(['word/numbering.xml', 'word/styles.xml']);
+
 /** The parts read, in the order their paragraphs appear in the linted text (headers and footers by name). */
 function partOf(name: string): { part: DocxPart; order: number } | undefined {
   if (name === 'word/document.xml') return { part: 'body', order: 0 };
@@ -68,7 +72,7 @@ export function readDocx(bytes: Uint8Array): DocxText {
       // Only the text parts are inflated (never media), each within the caps by its declared
       // size; an entry that lies about its size is cut there and then fails to parse.
       filter: (file: UnzipFileInfo) => {
-        if (!partOf(file.name)) return false;
+        if (!partOf(file.name) && !SUPPORT_PARTS.has(file.name)) return false;
         declaredTotal += file.originalSize;
         if (file.originalSize > MAX_PART_BYTES || declaredTotal > MAX_TOTAL_BYTES) {
           tooLarge = file.name;
@@ -83,7 +87,14 @@ export function readDocx(bytes: Uint8Array): DocxText {
   if (tooLarge) throw new DocxError(`Word 文档中的 ${tooLarge} 解压后过大（超过 ${MAX_PART_BYTES / 1024 / 1024} MB），未读取 / a part inflates past the limit`);
   if (!entries['word/document.xml']) throw new DocxError('Word 文档缺少正文（word/document.xml）/ a .docx without word/document.xml');
 
+  let numbering: Numbering;
+  try {
+    numbering = new Numbering(textOf(entries['word/numbering.xml']), textOf(entries['word/styles.xml']));
+  } catch (error) {
+    throw new DocxError(`Word 文档的编号或样式定义无法读取（${error instanceof Error ? error.message.split('\n')[0] : String(error)}）/ numbering.xml or styles.xml is not readable`);
+  }
   const names = Object.keys(entries)
+    .filter((name) => partOf(name))
     .map((name) => ({ name, ...partOf(name)! }))
     .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'en', { numeric: true }));
   const lines: string[] = [];
@@ -100,8 +111,10 @@ export function readDocx(bytes: Uint8Array): DocxText {
   };
   for (const { name, part } of names) {
     for (const p of paragraphsOf(entries[name]!, name)) {
-      if (p.inTextbox) textboxes.push({ text: p.text, entry: name });
-      else add(part === 'body' && p.inTable ? 'table' : part, name, p.text);
+      // Automatic numbering as the reader sees it, counted in reading order.
+      const text = numbering.next(p.numbering) + p.text;
+      if (p.inTextbox) textboxes.push({ text, entry: name });
+      else add(part === 'body' && p.inTable ? 'table' : part, name, text);
     }
     // Text boxes of the body come right after it; those of a header stay with the header.
     if (part === 'body' || textboxes.length > 0) {
@@ -116,6 +129,11 @@ interface RawParagraph {
   text: string;
   inTable: boolean;
   inTextbox: boolean;
+  numbering: NumberingRef;
+}
+
+function textOf(bytes: Uint8Array | undefined): string | undefined {
+  return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** The paragraphs of one WordprocessingML part, as read after accepting tracked changes. */
@@ -123,7 +141,10 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
   const found: RawParagraph[] = [];
   const parser = new SaxesParser({ xmlns: true, position: false });
   /** Open paragraphs (a text box's paragraphs sit inside a body paragraph). */
-  const open: ({ text: string; inTable: boolean; inTextbox: boolean } | null)[] = [];
+  const open: (RawParagraph | null)[] = [];
+  /** Inside a paragraph's own w:pPr (not a w:pPrChange's record of the old properties). */
+  let propertiesDepth = 0;
+  let changeDepth = 0;
   /** Inside mc:Fallback: a copy of what mc:Choice holds (a text box drawn again in VML), never read. */
   let fallbackDepth = 0;
   let tableDepth = 0;
@@ -147,8 +168,25 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
     if (node.uri !== W) return;
     switch (node.local) {
       case 'p':
-        open.push(fallbackDepth > 0 ? null : { text: '', inTable: tableDepth > 0, inTextbox: textboxDepth > 0 });
+        open.push(fallbackDepth > 0 ? null : { text: '', inTable: tableDepth > 0, inTextbox: textboxDepth > 0, numbering: {} });
         break;
+      case 'pPr':
+        if (elements[elements.length - 2] === `${W}|p`) propertiesDepth++;
+        break;
+      case 'pPrChange':
+        changeDepth++;
+        break;
+      case 'pStyle':
+      case 'numId':
+      case 'ilvl': {
+        const p = open[open.length - 1];
+        const val = attribute(node, 'val');
+        if (!p || propertiesDepth === 0 || changeDepth > 0 || val === undefined) break;
+        if (node.local === 'pStyle') p.numbering.styleId = val;
+        else if (node.local === 'numId') p.numbering.numId = val;
+        else p.numbering.ilvl = Number(val);
+        break;
+      }
       case 'tbl':
         tableDepth++;
         break;
@@ -213,6 +251,12 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
         break;
       case 'txbxContent':
         textboxDepth--;
+        break;
+      case 'pPr':
+        if (propertiesDepth > 0 && elements[elements.length - 1] === `${W}|p`) propertiesDepth--;
+        break;
+      case 'pPrChange':
+        changeDepth--;
         break;
       case 'del':
       case 'moveFrom':
