@@ -642,6 +642,16 @@ describe('Word documents (.docx)', () => {
     const placeholder = json[0]!.messages.find((m) => m.ruleId === 'placeholder' && m.part === 'body')!;
     assert.deepEqual([placeholder.line, placeholder.column, placeholder.paragraph, placeholder.part], [2, 5, 2, 'body']);
     assert.ok(json[0]!.messages.some((m) => m.part === 'footnote' && m.paragraph === 1 && m.line === 3));
+    // GitHub and SARIF: the file and the paragraph, never a line or a byte fix of the zip.
+    const github = (await cli(['word/draft.docx', '--format', 'github'])).stdout.trim().split('\n');
+    assert.ok(github.every((l) => /^::(error|warning) file=word\/draft\.docx,title=/.test(l)), github.join('\n'));
+    assert.match(github[0]!, /::正文第 2 段:5 模板占位符/);
+    const sarif = JSON.parse((await cli(['word/draft.docx', '--format', 'sarif'])).stdout) as { runs: { results: { locations: { physicalLocation: { region?: unknown }; logicalLocations?: { name: string }[] }[]; fixes?: unknown; properties?: { paragraph: number; part: string } }[] }[] };
+    const results = sarif.runs[0]!.results;
+    assert.equal(results.length, 3);
+    assert.ok(results.every((x) => x.locations[0]!.physicalLocation.region === undefined && x.fixes === undefined));
+    assert.deepEqual(results.map((x) => x.locations[0]!.logicalLocations![0]!.name), ['正文第 2 段:5', '正文第 2 段:11', '脚注第 1 段:6']);
+    assert.deepEqual(results[2]!.properties, { paragraph: 1, part: 'footnote', line: 3, column: 6 });
   });
 
   it('is found in folders by default, is never written by --fix (said on stderr), and a broken one fails clearly', async () => {

@@ -1,4 +1,4 @@
-import type { Formatter } from './types.js';
+import { locationOf, paragraphOf, type Formatter } from './types.js';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' } as const;
 
@@ -12,8 +12,11 @@ export const github: Formatter = () => ({
     const file = escapeProperty(result.displayPath);
     if (result.fatal) write(`::error file=${file},title=speechlint::${escapeData(result.fatal)}\n`);
     for (const f of result.findings) {
-      const where = `file=${file},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column}`;
-      write(`::${COMMAND[f.severity]} ${where},title=${escapeProperty(`speechlint(${f.ruleId})`)}::${escapeData(f.message)}\n`);
+      // A Word document has no lines for GitHub to point at: the annotation is on the file and says the paragraph.
+      const inWord = paragraphOf(result, f) !== undefined;
+      const where = inWord ? `file=${file}` : `file=${file},line=${f.start.line},col=${f.start.column},endLine=${f.end.line},endColumn=${f.end.column}`;
+      const message = inWord ? `${locationOf(result, f)} ${f.message}` : f.message;
+      write(`::${COMMAND[f.severity]} ${where},title=${escapeProperty(`speechlint(${f.ruleId})`)}::${escapeData(message)}\n`);
     }
   },
   end: () => '',

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { ruleDocsUrl } from '../../../rules/index.js';
-import type { Formatter, LintResult } from './types.js';
+import { locationOf, paragraphOf, type Formatter, type LintResult } from './types.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
 
@@ -50,13 +50,21 @@ export const sarif: Formatter = (context) => {
         charOffset: f.range.start,
         charLength: f.range.end - f.range.start,
       };
+      const paragraph = paragraphOf(result, f);
+      // In a Word document, lines and offsets are those of the linted text, not of the file: the
+      // location names the paragraph instead, and no fix is offered on the file's bytes.
       const sarifResult = {
         ruleId: f.ruleId,
         ruleIndex: context.rules.findIndex((r) => r.meta.id === f.ruleId),
         level: LEVEL[f.severity],
-        message: { text: f.message },
-        locations: [{ physicalLocation: { artifactLocation, region } }],
-        ...(f.fix
+        message: { text: paragraph ? `${locationOf(result, f)} ${f.message}` : f.message },
+        locations: [
+          paragraph
+            ? { physicalLocation: { artifactLocation }, logicalLocations: [{ name: locationOf(result, f), kind: 'text' }] }
+            : { physicalLocation: { artifactLocation, region } },
+        ],
+        ...(paragraph ? { properties: { paragraph: paragraph.index, part: paragraph.part, line: f.start.line, column: f.start.column } } : {}),
+        ...(f.fix && !paragraph
           ? {
               fixes: [{
                 description: { text: f.message },
