@@ -69,15 +69,15 @@ describe('CI recipes', () => {
     assert.equal(job.artifacts.when, 'always', 'reports are kept when the job fails');
   });
 
-  it('.pre-commit-hooks.yaml runs the package bin on .txt and .md files only', () => {
+  it('.pre-commit-hooks.yaml runs the package bin on .txt, .md and .docx files only', () => {
     const [hook] = parse(read('.pre-commit-hooks.yaml'));
     const pkg = JSON.parse(read('package.json'));
     assert.equal(hook.id, 'speechlint');
     assert.equal(hook.language, 'node');
     assert.ok(hook.entry in pkg.bin, `entry ${hook.entry} is a bin of the package`);
     const files = new RegExp(hook.files); // pre-commit uses Python's re.search
-    for (const path of ['a.txt', 'drafts/讲话稿.md', 'x.y.txt']) assert.ok(files.test(path), path);
-    for (const path of ['a.txt.bak', 'README.markdown', 'package.json', 'a.md~']) assert.ok(!files.test(path), path);
+    for (const path of ['a.txt', 'drafts/讲话稿.md', 'x.y.txt', '讲话稿.docx']) assert.ok(files.test(path), path);
+    for (const path of ['a.txt.bak', 'README.markdown', 'package.json', 'a.md~', 'old.doc', '~$讲话稿.docx.tmp']) assert.ok(!files.test(path), path);
     assert.ok(read('README.md').includes('.pre-commit-hooks.yaml'));
   });
 });
