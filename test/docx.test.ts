@@ -61,6 +61,9 @@ describe('reading .docx', () => {
         `${p('<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>9</w:t></w:r></w:fldSimple>', r('共'))}${p(r('甲'), '<w:r><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t></w:r>')}</w:body>`,
     );
     assert.deepEqual(readDocx(docx({ 'word/document.xml': body })).text.split('\n'), ['第页', '', '见通知全文。', '共', '甲\t乙 丙']);
+    // A line break written into w:t itself stays inside the line.
+    const raw = part('document', `<w:body>${p('<w:r><w:t>一行\n还是一行</w:t></w:r>')}${p(r('下一段'))}</w:body>`);
+    assert.deepEqual(readDocx(docx({ 'word/document.xml': raw })).text.split('\n'), ['一行 还是一行', '下一段']);
   });
 
   it('says clearly what a file that is no .docx is, and never throws anything else', () => {

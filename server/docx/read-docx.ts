@@ -112,7 +112,8 @@ export function readDocx(bytes: Uint8Array): DocxText {
   for (const { name, part } of names) {
     for (const p of paragraphsOf(entries[name]!, name)) {
       // Automatic numbering as the reader sees it, counted in reading order.
-      const text = numbering.next(p.numbering) + p.text;
+      // A line break written inside w:t would split the paragraph into two lines: one paragraph stays one line.
+      const text = numbering.next(p.numbering) + p.text.replace(/\r\n?|\n/g, ' ');
       if (p.inTextbox) textboxes.push({ text, entry: name });
       else add(part === 'body' && p.inTable ? 'table' : part, name, text);
     }
