@@ -1,6 +1,7 @@
 import { LineIndex } from './line-index.js';
 import type { DocumentLanguage, OffsetRange } from './types.js';
 import { maskMarkdown } from '../text/prose.js';
+import { foldToSimplified } from '../text/fold.js';
 import { firstIndex } from './sorted.js';
 import { plainTextDirectiveLines } from './directives.js';
 
@@ -31,6 +32,13 @@ export class SourceDocument {
     else for (const line of plainTextDirectiveLines(text, this)) masked.push(line);
     this.masked = normalizeRanges(masked);
     this.prose = applyMask(text, this.masked);
+  }
+
+  private folded?: string;
+
+  /** `prose` folded to simplified characters (same length), made once for all the rules that read it. */
+  get foldedProse(): string {
+    return (this.folded ??= foldToSimplified(this.prose));
   }
 
   /** True when `range` shares at least one character with a masked range. */

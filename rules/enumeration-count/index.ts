@@ -1,7 +1,6 @@
 import { CodeSet, isWhiteSpaceCode } from '../text/char-classes.js';
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
 import { findStructure, groupLists, type Marker, type MarkerList } from '../text/enumeration.js';
-import { foldToSimplified } from '../text/fold.js';
 import { isHan } from '../text/chinese.js';
 import { formatChineseNumber, parseChineseNumber } from '../text/numerals.js';
 import sloganList from './slogans.txt';
@@ -59,7 +58,7 @@ export const enumerationCount: Rule = {
   },
   check(context) {
     const text = context.document.prose;
-    const folded = foldToSimplified(text);
+    const folded = context.document.foldedProse;
     const { markers, breaks } = findStructure(context.document);
     const lists = groupLists(markers, breaks);
     const announcements = findAnnouncements(folded);

@@ -1,6 +1,5 @@
 import type { OffsetRange, Rule } from '../engine/types.js';
 import { isInlineSpace, MentionIndex, quotedSpans } from '../text/chinese.js';
-import { foldToSimplified } from '../text/fold.js';
 import { splitSentences } from '../text/paragraphs.js';
 import { findViewerChunks } from '../text/viewer-chunks.js';
 import { findUrls } from '../text/urls.js';
@@ -96,7 +95,7 @@ export const templateResidue: Rule = {
   check(context) {
     const { document } = context;
     const text = document.prose;
-    const folded = foldToSimplified(text);
+    const folded = document.foldedProse;
     const lines: Line[] = [];
     for (let i = 0; i < document.lines.lineCount; i++) {
       const start = document.lines.lineStarts[i]!;

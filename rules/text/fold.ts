@@ -10,18 +10,6 @@ let foldTable: Uint16Array | undefined;
  * Only same-length (BMP → BMP) mappings are used, so `result.length === text.length`.
  */
 export function foldToSimplified(text: string): string {
-  // Several rules fold the same whole document in one lint: the last result is kept.
-  if (text === lastText) return lastFolded;
-  const folded = fold(text);
-  lastText = text;
-  lastFolded = folded;
-  return folded;
-}
-
-let lastText: string | undefined;
-let lastFolded = '';
-
-function fold(text: string): string {
   const table = (foldTable ??= buildFoldTable());
   let first = 0;
   while (first < text.length && table[text.charCodeAt(first)] === 0) first++;
