@@ -1,9 +1,8 @@
 // Word's automatic numbering (w:numPr, from the paragraph or its style), rendered as a reader
 // sees it ("一、", "（二）", "3."), so that the enumeration rules read real Word lists.
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
 import { formatChineseNumber } from '../../rules/index.js';
-
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+import { attribute, parseWordml, W } from './wordml.js';
 
 interface Level {
   start: number;
@@ -29,6 +28,7 @@ export class Numbering {
   private readonly styles = new Map<string, { numId?: string; ilvl?: number; basedOn?: string }>();
   private readonly counters = new Map<string, number[]>();
 
+  /** From word/numbering.xml and word/styles.xml, either of which a document may lack. */
   constructor(numberingXml?: string, stylesXml?: string) {
     if (numberingXml) this.readNumbering(numberingXml);
     if (stylesXml) this.readStyles(stylesXml);
@@ -92,7 +92,7 @@ export class Numbering {
     let num: { abstractId: string; overrides: Map<number, { start?: number; level?: Level }> } | undefined;
     let override: { start?: number; level?: Level } | undefined;
     let level: { ilvl: number; level: Level } | undefined;
-    parse(xml, {
+    parse(xml, 'word/numbering.xml', {
       open: (node) => {
         const val = attribute(node, 'val');
         switch (node.local) {
@@ -149,7 +149,7 @@ export class Numbering {
   private readStyles(xml: string): void {
     let style: { numId?: string; ilvl?: number; basedOn?: string } | undefined;
     let changeDepth = 0;
-    parse(xml, {
+    parse(xml, 'word/styles.xml', {
       open: (node) => {
         const val = attribute(node, 'val');
         if (node.local === 'style' && attribute(node, 'type') === 'paragraph') {
@@ -170,25 +170,9 @@ export class Numbering {
   }
 }
 
-/** Parses WordprocessingML, calling back for elements of its namespace only; a DTD is refused. */
-export function parse(xml: string, on: { open: (node: SaxesTagNS) => void; close?: (node: SaxesTagNS) => void; text?: (text: string) => void }): void {
-  const parser = new SaxesParser({ xmlns: true, position: false });
-  parser.on('doctype', () => {
-    throw new Error('a DTD (<!DOCTYPE>) is refused');
-  });
-  parser.on('opentag', (node) => {
-    if (node.uri === W) on.open(node);
-  });
-  parser.on('closetag', (node) => {
-    if ((node as SaxesTagNS).uri === W) on.close?.(node as SaxesTagNS);
-  });
-  if (on.text) parser.on('text', on.text);
-  parser.write(xml).close();
-}
-
-export function attribute(node: SaxesTagNS, local: string): string | undefined {
-  for (const a of Object.values(node.attributes)) if (a.uri === W && a.local === local) return a.value;
-  return undefined;
+/** parseWordml with the callbacks limited to elements of the w: namespace. */
+function parse(xml: string, entry: string, on: { open: (node: SaxesTagNS) => void; close: (node: SaxesTagNS) => void }): void {
+  parseWordml(xml, entry, { open: (node) => node.uri === W && on.open(node), close: (node) => node.uri === W && on.close(node) });
 }
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';

@@ -3,8 +3,11 @@
 // Tracked changes read as after acceptance (deleted text left out, inserted text kept); fields
 // (page numbers, TOC) left out. Nothing is written here.
 import { unzipSync, type UnzipFileInfo } from 'fflate';
-import { SaxesParser, type SaxesTagNS } from 'saxes';
+import type { SaxesTagNS } from 'saxes';
 import { Numbering, type NumberingRef } from './numbering.js';
+import { attribute, DocxError, entryText, MC, parseWordml, W } from './wordml.js';
+
+export { DocxError } from './wordml.js';
 
 export type DocxPart = 'body' | 'table' | 'textbox' | 'footnote' | 'endnote' | 'header' | 'footer';
 
@@ -22,12 +25,6 @@ export interface DocxText {
   text: string;
   paragraphs: DocxParagraph[];
 }
-
-/** A file that cannot be read as a Word document: the CLI reports the message and exits with 2. */
-export class DocxError extends Error {}
-
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 
 /** Largest inflated XML part, and all parts together: a zip bomb stops here, not in memory. */
 export const MAX_PART_BYTES = 64 * 1024 * 1024;
@@ -87,12 +84,8 @@ export function readDocx(bytes: Uint8Array): DocxText {
   if (tooLarge) throw new DocxError(`Word 文档中的 ${tooLarge} 解压后过大（超过 ${MAX_PART_BYTES / 1024 / 1024} MB），未读取 / a part inflates past the limit`);
   if (!entries['word/document.xml']) throw new DocxError('Word 文档缺少正文（word/document.xml）/ a .docx without word/document.xml');
 
-  let numbering: Numbering;
-  try {
-    numbering = new Numbering(textOf(entries['word/numbering.xml']), textOf(entries['word/styles.xml']));
-  } catch (error) {
-    throw new DocxError(`Word 文档的编号或样式定义无法读取（${error instanceof Error ? error.message.split('\n')[0] : String(error)}）/ numbering.xml or styles.xml is not readable`);
-  }
+  const support = (name: string) => (entries[name] ? entryText(entries[name]) : undefined);
+  const numbering = new Numbering(support('word/numbering.xml'), support('word/styles.xml'));
   const names = Object.keys(entries)
     .filter((name) => partOf(name))
     .map((name) => ({ name, ...partOf(name)! }))
@@ -133,14 +126,9 @@ interface RawParagraph {
   numbering: NumberingRef;
 }
 
-function textOf(bytes: Uint8Array | undefined): string | undefined {
-  return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
-
 /** The paragraphs of one WordprocessingML part, as read after accepting tracked changes. */
 function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
   const found: RawParagraph[] = [];
-  const parser = new SaxesParser({ xmlns: true, position: false });
   /** Open paragraphs (a text box's paragraphs sit inside a body paragraph). */
   const open: (RawParagraph | null)[] = [];
   /** Inside a paragraph's own w:pPr (not a w:pPrChange's record of the old properties). */
@@ -159,10 +147,7 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
   const elements: string[] = [];
   const isSkipping = () => skipDepth > 0 || fallbackDepth > 0 || fields.some((f) => !f.result);
 
-  parser.on('doctype', () => {
-    throw new DocxError(`${entry} 含有 DTD（<!DOCTYPE>），Word 不会这样写，拒绝读取 / a DTD in the document is refused`);
-  });
-  parser.on('opentag', (node: SaxesTagNS) => {
+  const onOpen = (node: SaxesTagNS) => {
     const key = `${node.uri}|${node.local}`;
     elements.push(key);
     if (node.uri === MC && node.local === 'Fallback') fallbackDepth++;
@@ -229,16 +214,15 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
         if (!isSkipping()) append('-');
         break;
     }
-  });
-  parser.on('text', (text) => {
+  };
+  const onText = (text: string) => {
     if (inInstruction) {
       const field = fields[fields.length - 1];
       if (field) field.instruction += text;
     } else if (inText && !isSkipping()) append(text);
-  });
-  parser.on('closetag', (node) => {
+  };
+  const onClose = (tag: SaxesTagNS) => {
     elements.pop();
-    const tag = node as SaxesTagNS;
     if (tag.uri === MC && tag.local === 'Fallback') fallbackDepth--;
     if (tag.uri !== W) return;
     switch (tag.local) {
@@ -273,19 +257,14 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
         inText = false;
         break;
     }
-  });
+  };
 
   function append(text: string): void {
     const p = open[open.length - 1];
     if (p) p.text += text; // null: a paragraph of a fallback
   }
 
-  try {
-    parser.write(Buffer.from(xml.buffer, xml.byteOffset, xml.byteLength).toString('utf8')).close();
-  } catch (error) {
-    if (error instanceof DocxError) throw error;
-    throw new DocxError(`${entry} 不是有效的 XML（${error instanceof Error ? error.message.split('\n')[0] : String(error)}）/ the part is not well-formed XML`);
-  }
+  parseWordml(entryText(xml), entry, { open: onOpen, close: onClose, text: onText });
   // Paragraph text from a w:p inside a text box belongs to the box; the body paragraph holding the box keeps its own runs.
   return found;
 }
@@ -297,9 +276,4 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
  */
 function isComputedField(instruction: string): boolean {
   return /^\s*(PAGE|NUMPAGES|SECTIONPAGES|TOC|PAGEREF|SEQ|DATE|TIME|CREATEDATE|SAVEDATE|PRINTDATE|FILENAME|NUMWORDS|NUMCHARS)\b/i.test(instruction);
-}
-
-function attribute(node: SaxesTagNS, local: string): string | undefined {
-  for (const a of Object.values(node.attributes)) if (a.uri === W && a.local === local) return a.value;
-  return undefined;
 }
