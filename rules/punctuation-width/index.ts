@@ -95,15 +95,9 @@ function countHan(text: string): Int32Array {
     counts[i] = total;
     const c = text.charCodeAt(i);
     if (c < 0x2e80) continue;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        if (isHanCodePoint(((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000)) total++;
-        counts[++i] = total;
-        continue;
-      }
-    }
-    if (isHanCodePoint(c)) total++;
+    const codePoint = text.codePointAt(i)!; // a lone surrogate comes back as itself: not Han
+    if (isHanCodePoint(codePoint)) total++;
+    if (codePoint > 0xffff) counts[++i] = total;
   }
   counts[text.length] = total;
   return counts;
