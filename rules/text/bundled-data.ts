@@ -4,11 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const cache = new Map<string, string>();
-
-/** The text of a file shipped beside the bundle, given the path its import yielded. */
+/** The text of a file shipped beside the bundle, given the path its import yielded (read each call: callers keep what they build from it). */
 export function readBundledText(pathFromBundle: string): string {
-  let text = cache.get(pathFromBundle);
-  if (text === undefined) cache.set(pathFromBundle, (text = readFileSync(join(__dirname, pathFromBundle), 'utf8')));
-  return text;
+  return readFileSync(join(__dirname, pathFromBundle), 'utf8');
 }

@@ -23,8 +23,6 @@ import { readBundledText } from './bundled-data.js';
 // only when a text needs the phrases (simplified → traditional).
 import stPhrasesFile from 'opencc-js/dict/STPhrases.utf8';
 
-const loadStPhrases = () => readBundledText(stPhrasesFile);
-
 export type Script = 'simplified' | 'traditional';
 
 /** A run of characters of the other script and its conversion to the main script. */
@@ -71,7 +69,6 @@ let toTraditional: Direction | undefined;
 let toSimplified: Direction | undefined;
 let regional: Map<string, Set<string>> | undefined;
 
-
 /** OpenCC standard character → its Taiwan and Hong Kong forms (爲 → 為, 羣 → 群, 臺 → 台). */
 function regionalForms(): Map<string, Set<string>> {
   if (!regional) {
@@ -102,8 +99,9 @@ function buildToTraditional(): Direction {
   let split: { ambiguous: Map<string, string>; trie: Trie } | undefined;
   const splitCharacters = () => {
     if (split) return split;
+    const phrases = readBundledText(stPhrasesFile);
     const kept = new Map<string, number>();
-    for (const [source, target] of parseDict(loadStPhrases())) {
+    for (const [source, target] of parseDict(phrases)) {
       const targetChars = [...target];
       [...source].forEach((char, i) => {
         if (targetChars[i] === char) kept.set(char, (kept.get(char) ?? 0) + 1);
@@ -117,7 +115,7 @@ function buildToTraditional(): Direction {
       else unambiguous.push([char, target]);
     }
     const trie = new Trie();
-    trie.loadDictGroup([loadStPhrases(), unambiguous]);
+    trie.loadDictGroup([phrases, unambiguous]);
     return (split = { ambiguous, trie });
   };
   return {

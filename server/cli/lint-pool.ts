@@ -27,6 +27,12 @@ interface PoolWorker {
 export class LintPool {
   private readonly workers: PoolWorker[] = [];
   private nextId = 0;
+  /** Callers of run() waiting for a worker to load, finish or die. */
+  private waiting: (() => void)[] = [];
+
+  private wake(): void {
+    for (const resume of this.waiting.splice(0)) resume();
+  }
 
   /** Starts `count` workers running `script` (they load in the background). */
   constructor(script: string, count: number) {
@@ -41,16 +47,19 @@ export class LintPool {
       entry.dead = true;
       entry.pending?.resolve(undefined);
       entry.pending = undefined;
+      this.wake();
     };
     worker.on('message', (message: Reply | 'ready') => {
       if (message === 'ready') {
         entry.ready = true;
+        this.wake();
         return;
       }
       const pending = entry.pending;
       if (!pending || pending.id !== message.id) return;
       entry.pending = undefined;
       pending.resolve(message.ok ? { ok: true, value: message.value } : { ok: false, message: message.message });
+      this.wake();
     });
     worker.on('error', die);
     worker.on('exit', die);
@@ -78,7 +87,7 @@ export class LintPool {
       if (this.workers.every((w) => w.dead)) return undefined;
       const running = this.tryRun(job);
       if (running) return running;
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise<void>((resume) => this.waiting.push(resume));
     }
   }
 
