@@ -18,12 +18,51 @@ export interface DocxParagraph {
   index: number;
   /** The zip entry (word/document.xml, word/footnotes.xml, …). */
   entry: string;
+  /** Where the paragraph's text sits in the entry's XML: only when read with `{ layout: true }`. */
+  layout?: ParagraphLayout;
+}
+
+/**
+ * A w:r of a paragraph and the characters of the line it holds. `editable` runs hold only
+ * w:t (and w:rPr): their text can be split into tracked deletions, insertions and comment
+ * anchors. Every other run (a tab, a break, a field, a drawing, text inside someone's tracked
+ * insertion) is left whole.
+ */
+export interface RunLayout {
+  /** Characters [from, to) of the line (numbering label included in the count). */
+  from: number;
+  to: number;
+  /** The run element's XML: [start, end). */
+  start: number;
+  end: number;
+  /** Its open tag, and its w:rPr element ('' when it has none), copied onto the pieces it is split into. */
+  openTag: string;
+  properties: string;
+  editable: boolean;
+}
+
+export interface ParagraphLayout {
+  /** The w:p element: [start, end); `selfClosing` for <w:p/>. */
+  start: number;
+  end: number;
+  selfClosing: boolean;
+  /** Where content may be put: right after the open tag or the paragraph's own w:pPr. */
+  contentStart: number;
+  /** The paragraph's own w:pPr element, if any: [start, end). */
+  properties?: { start: number; end: number };
+  /** Characters of the line that Word generates (the numbering label): never edited. */
+  labelLength: number;
+  runs: RunLayout[];
+  /** Inside a table cell, a text box or a part's end: then its paragraph mark is not deleted. */
+  lastInContainer: boolean;
 }
 
 export interface DocxText {
   /** The paragraphs joined by "\n": line k (0-based) is paragraphs[k]. */
   text: string;
   paragraphs: DocxParagraph[];
+  /** With `{ layout: true }`: the XML of every text part read, by entry name. */
+  parts?: Record<string, string>;
 }
 
 /** Largest inflated XML part, and all parts together: a zip bomb stops here, not in memory. */
@@ -50,7 +89,7 @@ function partOf(name: string): { part: DocxPart; order: number } | undefined {
   return undefined;
 }
 
-export function readDocx(bytes: Uint8Array): DocxText {
+export function readDocx(bytes: Uint8Array, options: { layout?: boolean } = {}): DocxText {
   if (startsWith(bytes, OLE_SIGNATURE)) {
     // An OLE compound file: Word's old binary format, or an encrypted .docx (its package sits in an "EncryptedPackage" stream).
     const encrypted = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from('EncryptedPackage', 'utf16le'));
@@ -92,31 +131,36 @@ export function readDocx(bytes: Uint8Array): DocxText {
     .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'en', { numeric: true }));
   const lines: string[] = [];
   const paragraphs: DocxParagraph[] = [];
-  const textboxes: { text: string; entry: string }[] = [];
+  const textboxes: { text: string; entry: string; layout: ParagraphLayout | undefined }[] = [];
   const counts = new Map<DocxPart, number>();
-  const add = (part: DocxPart, entry: string, text: string) => {
+  const parts: Record<string, string> = {};
+  const add = (part: DocxPart, entry: string, text: string, layout: ParagraphLayout | undefined) => {
     // Body and table paragraphs are numbered together, as a reader counts the document's paragraphs.
     const counter = part === 'table' ? 'body' : part;
     const index = (counts.get(counter) ?? 0) + 1;
     counts.set(counter, index);
     lines.push(text);
-    paragraphs.push({ part, index, entry });
+    paragraphs.push({ part, index, entry, ...(layout ? { layout } : {}) });
   };
   for (const { name, part } of names) {
-    for (const p of paragraphsOf(entries[name]!, name)) {
+    const xml = entryText(entries[name]!);
+    if (options.layout) parts[name] = xml;
+    for (const p of paragraphsOf(xml, name, options.layout === true)) {
       // Automatic numbering as the reader sees it, counted in reading order.
-      // A line break written inside w:t would split the paragraph into two lines: one paragraph stays one line.
-      const text = numbering.next(p.numbering) + p.text.replace(/\r\n?|\n/g, ' ');
-      if (p.inTextbox) textboxes.push({ text, entry: name });
-      else add(part === 'body' && p.inTable ? 'table' : part, name, text);
+      const label = numbering.next(p.numbering);
+      // A line break written inside w:t (one character for one) would split the paragraph into two lines: one paragraph stays one line.
+      const text = label + p.text.replace(/[\r\n]/g, ' ');
+      const layout = p.layout && { ...p.layout, labelLength: label.length, runs: p.layout.runs.map((run) => ({ ...run, from: run.from + label.length, to: run.to + label.length })) };
+      if (p.inTextbox) textboxes.push({ text, entry: name, layout });
+      else add(part === 'body' && p.inTable ? 'table' : part, name, text, layout);
     }
     // Text boxes of the body come right after it; those of a header stay with the header.
     if (part === 'body' || textboxes.length > 0) {
-      for (const t of textboxes) add('textbox', t.entry, t.text);
+      for (const t of textboxes) add('textbox', t.entry, t.text, t.layout);
       textboxes.length = 0;
     }
   }
-  return { text: lines.join('\n'), paragraphs };
+  return { text: lines.join('\n'), paragraphs, ...(options.layout ? { parts } : {}) };
 }
 
 interface RawParagraph {
@@ -124,11 +168,18 @@ interface RawParagraph {
   inTable: boolean;
   inTextbox: boolean;
   numbering: NumberingRef;
+  layout?: ParagraphLayout;
+  /** The run being read, and how deep its element is. */
+  run?: { layout: RunLayout; depth: number; propertiesStart: number };
 }
 
 /** The paragraphs of one WordprocessingML part, as read after accepting tracked changes. */
-function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
+function paragraphsOf(xml: string, entry: string, withLayout: boolean): RawParagraph[] {
   const found: RawParagraph[] = [];
+  /** Inside w:ins / w:moveTo: someone's tracked insertion, read but never split. */
+  let insertedDepth = 0;
+  /** The paragraph just closed, until its next sibling shows whether another paragraph follows it. */
+  let previous: { layout: ParagraphLayout; depth: number } | undefined;
   /** Open paragraphs (a text box's paragraphs sit inside a body paragraph). */
   const open: (RawParagraph | null)[] = [];
   /** Inside a paragraph's own w:pPr (not a w:pPrChange's record of the old properties). */
@@ -147,7 +198,11 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
   const elements: string[] = [];
   const isSkipping = () => skipDepth > 0 || fallbackDepth > 0 || fields.some((f) => !f.result);
 
-  const onOpen = (node: SaxesTagNS) => {
+  const onOpen = (node: SaxesTagNS, end: number) => {
+    readOpen(node);
+    if (withLayout) recordOpen(node, end);
+  };
+  const readOpen = (node: SaxesTagNS) => {
     const key = `${node.uri}|${node.local}`;
     elements.push(key);
     if (node.uri === MC && node.local === 'Fallback') fallbackDepth++;
@@ -221,8 +276,9 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
       if (field) field.instruction += text;
     } else if (inText && !isSkipping()) append(text);
   };
-  const onClose = (tag: SaxesTagNS) => {
+  const onClose = (tag: SaxesTagNS, end: number) => {
     elements.pop();
+    if (withLayout) recordClose(tag, end);
     if (tag.uri === MC && tag.local === 'Fallback') fallbackDepth--;
     if (tag.uri !== W) return;
     switch (tag.local) {
@@ -264,7 +320,61 @@ function paragraphsOf(xml: Uint8Array, entry: string): RawParagraph[] {
     if (p) p.text += text; // null: a paragraph of a fallback
   }
 
-  parseWordml(entryText(xml), entry, { open: onOpen, close: onClose, text: onText });
+  /** Layout: where each paragraph, its properties and its runs sit in the XML (open tags, after they are read). */
+  function recordOpen(node: SaxesTagNS, end: number): void {
+    const depth = elements.length;
+    const start = xml.lastIndexOf('<', end - 1);
+    const parent = elements[depth - 2];
+    const local = node.uri === W ? node.local : '';
+    if (previous && depth <= previous.depth) {
+      if (depth === previous.depth && local === 'p') previous.layout.lastInContainer = false;
+      previous = undefined;
+    }
+    if (local === 'ins' || local === 'moveTo') insertedDepth++;
+    const p = open[open.length - 1];
+    if (!p) return;
+    if (local === 'p') {
+      p.layout = { start, end: -1, selfClosing: xml[end - 2] === '/', contentStart: end, labelLength: 0, runs: [], lastInContainer: true };
+    } else if (!p.layout) {
+      return;
+    } else if (local === 'pPr' && parent === `${W}|p` && !p.layout.properties && !p.run) {
+      p.layout.properties = { start, end: -1 };
+    } else if (local === 'r' && !p.run) {
+      const editable = (parent === `${W}|p` || parent === `${W}|hyperlink`) && insertedDepth === 0 && !isSkipping() && fields.length === 0 && fallbackDepth === 0;
+      p.run = { layout: { from: p.text.length, to: -1, start, end: -1, openTag: xml.slice(start, end), properties: '', editable }, depth, propertiesStart: -1 };
+    } else if (p.run && depth === p.run.depth + 1) {
+      // A run's own children: w:rPr is copied, w:t is text, a rendered page break only a hint; anything else keeps the run whole.
+      if (local === 'rPr') p.run.propertiesStart = start;
+      else if (local !== 't' && local !== 'lastRenderedPageBreak') p.run.layout.editable = false;
+    }
+  }
+
+  /** Layout at a close tag, before the reader pops a closed paragraph. */
+  function recordClose(node: SaxesTagNS, end: number): void {
+    const depth = elements.length + 1; // the closed element's own depth (already popped)
+    const local = node.uri === W ? node.local : '';
+    if (local === 'ins' || local === 'moveTo') insertedDepth--;
+    if (previous && depth < previous.depth) previous = undefined;
+    const p = open[open.length - 1];
+    const layout = p?.layout;
+    if (!p || !layout) return;
+    if (local === 'p') {
+      layout.end = end;
+      previous = { layout, depth };
+    } else if (p.run && depth === p.run.depth) {
+      p.run.layout.to = p.text.length;
+      p.run.layout.end = end;
+      layout.runs.push(p.run.layout);
+      p.run = undefined;
+    } else if (p.run && depth === p.run.depth + 1 && local === 'rPr') {
+      p.run.layout.properties = xml.slice(p.run.propertiesStart, end);
+    } else if (local === 'pPr' && layout.properties?.end === -1 && elements[elements.length - 1] === `${W}|p`) {
+      layout.properties.end = end;
+      layout.contentStart = end;
+    }
+  }
+
+  parseWordml(xml, entry, { open: onOpen, close: onClose, text: onText }, withLayout);
   // Paragraph text from a w:p inside a text box belongs to the box; the body paragraph holding the box keeps its own runs.
   return found;
 }

@@ -19,14 +19,23 @@ export function entryText(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
-/** Parses one part (`entry` names it in messages), calling back for every element and text. */
-export function parseWordml(xml: string, entry: string, on: { open: (node: SaxesTagNS) => void; close: (node: SaxesTagNS) => void; text?: (text: string) => void }): void {
-  const parser = new SaxesParser({ xmlns: true, position: false });
+/**
+ * Parses one part (`entry` names it in messages), calling back for every element and text.
+ * With `positions`, each callback also gets the offset in `xml` just past the tag: an open
+ * tag starts at the last "<" before it, since "<" cannot occur in an attribute value.
+ */
+export function parseWordml(
+  xml: string,
+  entry: string,
+  on: { open: (node: SaxesTagNS, end: number) => void; close: (node: SaxesTagNS, end: number) => void; text?: (text: string) => void },
+  positions = false,
+): void {
+  const parser = new SaxesParser({ xmlns: true, position: positions });
   parser.on('doctype', () => {
     throw new DocxError(`${entry} 含有 DTD（<!DOCTYPE>），Word 不会这样写，拒绝读取 / a DTD in the document is refused`);
   });
-  parser.on('opentag', on.open);
-  parser.on('closetag', (node) => on.close(node as SaxesTagNS));
+  parser.on('opentag', (node) => on.open(node, parser.position));
+  parser.on('closetag', (node) => on.close(node as SaxesTagNS, parser.position));
   if (on.text) parser.on('text', on.text);
   try {
     parser.write(xml).close();
