@@ -29,6 +29,11 @@ export interface CliOptions {
   ignore: boolean;
   /** Largest file (and standard input) read, in MB of 1,048,576 bytes; 0 = no limit. */
   maxFileSizeMb: number;
+  /**
+   * `--annotate[=<out.docx>]`: write a copy of each Word document with a comment on every
+   * finding; '' = beside it as <name>.批注.docx.
+   */
+  annotate?: string;
   /** Threads that lint (this one and workers): `auto` = the cores, when there is enough text; 1 (default) = this thread only. */
   concurrency: number | 'auto';
 }
@@ -42,7 +47,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      // --annotate takes an optional value: given alone, it means "beside the document".
+      args: withOptionalValues(argv, ['--annotate']),
       allowPositionals: true,
       strict: true,
       options: {
@@ -67,6 +73,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         'no-ignore': { type: 'boolean' },
         'max-file-size': { type: 'string' },
         concurrency: { type: 'string' },
+        annotate: { type: 'string' },
       },
     });
   } catch (error) {
@@ -127,6 +134,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (stdin && convertTo && !v['fix-dry-run']) {
     throw new UsageError('标准输入不能用 --convert-to 写回，请加上 --fix-dry-run / --convert-to cannot write back standard input; add --fix-dry-run');
   }
+  const annotate = v.annotate?.trim();
+  if (annotate !== undefined && annotate !== '' && !/\.docx$/i.test(annotate)) {
+    throw new UsageError(`--annotate 的输出文件应以 .docx 结尾，收到“${v.annotate}” / --annotate=<file> must name a .docx`);
+  }
   const extensions = (v.ext ?? '.txt,.md,.docx')
     .split(',')
     .map((e) => e.trim())
@@ -154,7 +165,14 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     ...(convertTo ? { convertTo } : {}),
     ignore: v['no-ignore'] !== true,
     maxFileSizeMb,
+    ...(annotate !== undefined ? { annotate } : {}),
   };
+}
+
+/** `--name` alone becomes `--name=` (before a `--` that ends the options), so that parseArgs reads it as an empty value. */
+function withOptionalValues(argv: readonly string[], names: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((arg, i) => ((end < 0 || i < end) && names.includes(arg) ? `${arg}=` : arg));
 }
 
 /** The two usage lines, shown when there is nothing to lint. */
@@ -182,6 +200,11 @@ Proofreads Chinese speech drafts. Directories are searched for .txt, .md and .do
                             safe only | residue (default) | suggestion (also preferred suggestions)
       --convert-to <script> 整篇转换为 simplified（简体）或 traditional（繁体）
                             convert whole documents (writes back; with --fix-dry-run shows a diff)
+                            Word 文档（.docx）的修复与转换以修订（作者 SpeechLint）写入，逐条接受或拒绝
+                            in a .docx, fixes and conversions are written as tracked changes
+      --annotate[=<out.docx>]
+                            为每个 Word 文档另存一份带批注的副本（默认 <文件名>.批注.docx），原文件不动
+                            write a copy of each .docx with a comment on every finding
 
 配置 Configuration:
   -c, --config <file>       使用此配置文件，不再向上查找 .speechlintrc.json

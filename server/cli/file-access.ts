@@ -145,6 +145,38 @@ export function writeFileAtomic(path: string, data: Buffer, expected?: FileSnaps
   }
 }
 
+/**
+ * Writes a file SpeechLint makes (an annotated copy of a Word document): a new file through a
+ * temporary one and a rename, or an earlier copy replaced as writeFileAtomic replaces a draft.
+ */
+export function writeFileReplacing(path: string, data: Buffer, fs: CliFs = NODE_FS): void {
+  try {
+    fs.statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const temp = join(dirname(path), `.${basename(path)}.speechlint-${process.pid}-${Date.now()}.tmp`);
+    const fd = fs.openSync(temp, 'wx', 0o666);
+    try {
+      try {
+        fs.writeSync(fd, data);
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(temp, path);
+    } catch (failure) {
+      try {
+        fs.unlinkSync(temp);
+      } catch {
+        // never created, or renamed
+      }
+      throw failure;
+    }
+    return;
+  }
+  writeFileAtomic(path, data, undefined, fs);
+}
+
 /** Overwrites `path` itself (keeping its inode, links, owner and mode), after checking it is unchanged. */
 function writeInPlace(path: string, data: Buffer, expected: FileSnapshot | undefined, fs: CliFs): void {
   const fd = fs.openSync(path, 'r+'); // EACCES here when the user may not write the file

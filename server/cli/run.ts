@@ -2,18 +2,21 @@ import { dirname, extname, relative, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { findRule, RULES, type ConfigFile, type DocumentLanguage, type Finding, type LintOptions } from '../../rules/index.js';
+import { findRule, lint, RULES, type ConfigFile, type DocumentLanguage, type Finding, type LintOptions } from '../../rules/index.js';
 import { CONFIG_FILE_NAME, ConfigError, effectiveConfig, findConfig, hasSpeechlintKey, loadConfigFile, type LoadedConfig } from '../config-loader.js';
 import { starterConfigText } from '../starter-config.js';
 import { HELP, parseCliArgs, USAGE, UsageError, type CliOptions } from './args.js';
 import { expandPatterns } from './files.js';
 import { countFindings, FORMATTERS, type LintResult } from './formatters/index.js';
 import { DocxError, readDocx, type DocxParagraph, type DocxText } from '../docx/read-docx.js';
+import { REVISION_AUTHOR, reviseDocx } from '../docx/revise-docx.js';
+import { annotateDocx, findingComments } from '../docx/annotate-docx.js';
+import { plural } from './formatters/stylish.js';
 import { LintPool, type WorkerOutcome } from './lint-pool.js';
 import { processText, type ProcessedText, type ProcessMode, type TextJob } from './process-text.js';
 import { VERSION } from '../version.js';
 import { decodeText, encodeText, TextFileError, type DecodedText } from './text-file.js';
-import { createFileAtomic, describeFileError, FileTooLargeError, MB, NODE_FS, readFileLimited, writeFileAtomic, type CliFs, type FileSnapshot } from './file-access.js';
+import { createFileAtomic, describeFileError, writeFileReplacing, FileTooLargeError, MB, NODE_FS, readFileLimited, writeFileAtomic, type CliFs, type FileSnapshot } from './file-access.js';
 
 export { VERSION } from '../version.js';
 
@@ -190,7 +193,7 @@ export async function run(io: CliIO): Promise<number> {
     | { kind: 'no-input' }
     | { kind: 'unreadable'; base: Base; message: string }
     | { kind: 'bad-config'; base: Base; error: ConfigError }
-    | { kind: 'job'; input: Input; base: Base; decoded: DecodedText; snapshot?: FileSnapshot; job: TextJob; onWorker?: Promise<WorkerOutcome>; docx?: true };
+    | { kind: 'job'; input: Input; base: Base; decoded: DecodedText; snapshot?: FileSnapshot; job: TextJob; onWorker?: Promise<WorkerOutcome>; docx?: Uint8Array };
 
   const mode: ProcessMode = { fix: options.fix, fixDryRun: options.fixDryRun, fixLevel: options.fixLevel, quiet: options.quiet, ...(options.convertTo ? { convertTo: options.convertTo } : {}) };
 
@@ -202,6 +205,7 @@ export async function run(io: CliIO): Promise<number> {
     let decoded: DecodedText;
     let snapshot: FileSnapshot | undefined;
     let docx: DocxText | undefined;
+    let docxBytes: Uint8Array | undefined;
     try {
       const read = await input.read();
       // No arguments and an empty standard input (a script, a hook with stdin closed): the user
@@ -211,6 +215,7 @@ export async function run(io: CliIO): Promise<number> {
       const bytes = Buffer.isBuffer(read) ? read : read.bytes;
       if (isWordDocument(input.path)) {
         docx = readDocx(bytes);
+        docxBytes = bytes;
         decoded = { text: docx.text, encoding: 'utf8', bom: false };
       } else decoded = decodeText(bytes);
     } catch (error) {
@@ -228,11 +233,11 @@ export async function run(io: CliIO): Promise<number> {
       language: languageOf(input.path),
       config: effectiveConfig({ project: project?.config, commandLine: cliLayer }),
     };
-    // A Word document is linted only: fixes will be written as tracked changes, not as text.
-    const job: TextJob = { text: decoded.text, lintOptions, mode: docx ? LINT_ONLY : mode };
+    // A Word document's text is fixed like any text; the fixes go back into it as tracked changes (see finish).
+    const job: TextJob = { text: decoded.text, lintOptions, mode };
     const onWorker = io.workersOnly ? pool?.run(job) : pool?.tryRun(job);
     const docxBase = docx ? { ...base, paragraphs: docx.paragraphs } : base;
-    return { kind: 'job', input, base: docxBase, decoded, ...(snapshot ? { snapshot } : {}), job, ...(onWorker ? { onWorker } : {}), ...(docx ? { docx: true as const } : {}) };
+    return { kind: 'job', input, base: docxBase, decoded, ...(snapshot ? { snapshot } : {}), job, ...(onWorker ? { onWorker } : {}), ...(docxBytes ? { docx: docxBytes } : {}) };
   };
 
   /** Processes (here, unless a worker has it) and reports one prepared file; false to stop with no input. */
@@ -266,9 +271,6 @@ export async function run(io: CliIO): Promise<number> {
       report({ ...base, source: decoded.text, fatal: message });
       return true;
     }
-    if (prepared.docx && (options.fix || options.fixDryRun || options.convertTo)) {
-      io.stderr.write(`speechlint: ${displayPath}: Word 文档暂不自动修复或转换，只报告问题；文件未改动 / Word documents are not fixed yet (findings only; the file is untouched)\n`);
-    }
     if (result.refused) {
       // The net refused the fix run: say so, write nothing, and fail like any unwritable fix.
       fail(displayPath, result.refused);
@@ -277,17 +279,26 @@ export async function run(io: CliIO): Promise<number> {
     }
     // --convert-to writes back like --fix unless --fix-dry-run asks only to show the result.
     const shouldWrite = (options.fix || (options.convertTo !== undefined && !options.fixDryRun)) && !input.stdin;
+    /** A Word document as it now stands: its bytes, and its text with every tracked change accepted. */
+    let docx = prepared.docx && { bytes: prepared.docx, text: decoded.text };
     if (shouldWrite && snapshot && result.output !== undefined && result.output !== decoded.text) {
       try {
-        writeFileAtomic(input.path, encodeText(result.output, decoded), snapshot, fs);
+        if (docx) {
+          const revised = reviseWordDocument(displayPath, docx.bytes, result.output);
+          if (revised.applied > 0) writeFileAtomic(input.path, Buffer.from(revised.bytes), snapshot, fs);
+          docx = { bytes: revised.bytes, text: revised.acceptedText };
+          // What cannot be written as a change stays as it was, and is reported as such.
+          if (revised.acceptedText !== result.output) result = { ...result, output: revised.acceptedText, findings: lint(revised.acceptedText, prepared.job.lintOptions) };
+        } else writeFileAtomic(input.path, encodeText(result.output, decoded), snapshot, fs);
       } catch (error) {
-        fail(displayPath, describeFileError(error, 'write'));
+        fail(displayPath, error instanceof DocxError ? error.message : describeFileError(error, 'write'));
       }
     }
     const findings = options.quiet ? result.findings.filter((f) => f.severity === 'error') : result.findings;
     if (holdReport && result.output !== undefined && result.output !== decoded.text) {
       io.stdout.write(createTwoFilesPatch(`a/${displayPath}`, `b/${displayPath}`, decoded.text, result.output, '', '', { context: 1 }));
     }
+    if (docx && options.annotate !== undefined) annotateWordDocument(input, displayPath, docx, findings);
     report({
       ...base,
       source: result.output ?? decoded.text,
@@ -296,6 +307,38 @@ export async function run(io: CliIO): Promise<number> {
     });
     return true;
   };
+
+  /** --fix on a Word document: the fixed text as tracked changes, with a line on stderr saying what was written. */
+  function reviseWordDocument(displayPath: string, bytes: Uint8Array, fixedText: string) {
+    const revised = reviseDocx(bytes, fixedText);
+    const skipped = revised.skipped > 0 ? `；另有 ${revised.skipped} 处在域、自动编号或文本框中，无法以修订写入，未改动 / ${revised.skipped} left out (fields, numbering, text boxes)` : '';
+    io.stderr.write(`speechlint: ${displayPath}: 已以修订写入 ${revised.applied} 处修改（作者 ${REVISION_AUTHOR}），请在 Word 或 WPS 中逐条接受或拒绝${skipped} / ${plural(revised.applied, 'change', 'changes')} written as tracked changes\n`);
+    return revised;
+  }
+
+  /** --annotate: a copy of the document with a comment on each finding; the document itself is not touched. */
+  function annotateWordDocument(input: Input, displayPath: string, docx: { bytes: Uint8Array; text: string }, findings: readonly Finding[]): void {
+    if (!options.annotate && (input.stdin || ANNOTATED_NAME.test(input.path))) return; // no place beside it, or a copy made before
+    const target = options.annotate ? resolve(io.cwd, options.annotate) : input.path.replace(/\.docx$/i, '.批注.docx');
+    if (resolve(target) === resolve(input.path)) {
+      fail(displayPath, '--annotate 不覆盖原文件，请另取文件名 / --annotate never overwrites the document itself');
+      return;
+    }
+    if (options.annotate && annotatedTargets.has(target)) {
+      fail(displayPath, `--annotate=${options.annotate} 只能用于一个 Word 文档，多个文档请用 --annotate / one output file for several documents`);
+      return;
+    }
+    annotatedTargets.add(target);
+    try {
+      const annotated = annotateDocx(docx.bytes, findingComments(findings, docx.text));
+      writeFileReplacing(target, Buffer.from(annotated.bytes), fs);
+      const moved = annotated.atDocumentStart > 0 ? `，其中 ${annotated.atDocumentStart} 条（页眉、页脚、脚注、文本框中的问题）放在正文开头 / ${annotated.atDocumentStart} on the first paragraph` : '';
+      io.stderr.write(`speechlint: ${displayPath}: 已写入带 ${findings.length} 条批注的副本 ${relative(io.cwd, target) || target}${moved} / annotated copy written\n`);
+    } catch (error) {
+      fail(displayPath, error instanceof DocxError ? error.message : describeFileError(error, 'write'));
+    }
+  }
+  const annotatedTargets = new Set<string>();
 
   // Files are prepared a few ahead of the one being finished, so that idle workers get some;
   // everything the user sees still happens file by file, in input order, as in a serial run.
@@ -363,7 +406,8 @@ function startPool(io: CliIO, options: CliOptions, fileCount: number, totalBytes
   return new LintPool(io.workerScript, Math.min(threads - 1, fileCount - 1));
 }
 
-const LINT_ONLY: ProcessMode = { fix: false, fixDryRun: false, fixLevel: 'safe', quiet: false };
+/** The copies --annotate writes, never annotated again when a folder is linted twice. */
+const ANNOTATED_NAME = /\.批注\.docx$/i;
 
 function isWordDocument(path: string): boolean {
   return extname(path).toLowerCase() === '.docx';

@@ -11,6 +11,9 @@ export { DocxError } from './wordml.js';
 
 export type DocxPart = 'body' | 'table' | 'textbox' | 'footnote' | 'endnote' | 'header' | 'footer';
 
+/** Each part as a reader names it: 正文第 3 段, 页眉第 1 段. */
+export const PART_NAMES: Record<DocxPart, string> = { body: '正文', table: '表格', textbox: '文本框', footnote: '脚注', endnote: '尾注', header: '页眉', footer: '页脚' };
+
 /** Where a line of the linted text comes from. */
 export interface DocxParagraph {
   part: DocxPart;
@@ -145,7 +148,7 @@ export function readDocx(bytes: Uint8Array, options: { layout?: boolean } = {}):
   for (const { name, part } of names) {
     const xml = entryText(entries[name]!);
     if (options.layout) parts[name] = xml;
-    for (const p of paragraphsOf(xml, name, options.layout === true)) {
+    for (const p of joinDeletedMarks(paragraphsOf(xml, name, options.layout === true))) {
       // Automatic numbering as the reader sees it, counted in reading order.
       const label = numbering.next(p.numbering);
       // A line break written inside w:t (one character for one) would split the paragraph into two lines: one paragraph stays one line.
@@ -163,11 +166,34 @@ export function readDocx(bytes: Uint8Array, options: { layout?: boolean } = {}):
   return { text: lines.join('\n'), paragraphs, ...(options.layout ? { parts } : {}) };
 }
 
+/**
+ * Paragraphs whose mark is deleted, joined to the paragraph after them (in the same container),
+ * as they read once the deletion is accepted. A joined paragraph's layout holds the runs of both.
+ */
+function joinDeletedMarks(paragraphs: RawParagraph[]): RawParagraph[] {
+  const joined: RawParagraph[] = [];
+  for (const p of paragraphs) {
+    const previous = joined[joined.length - 1];
+    if (previous?.markDeleted && previous.inTable === p.inTable && previous.inTextbox === p.inTextbox) {
+      const offset = previous.text.length;
+      if (previous.layout && p.layout) {
+        previous.layout.runs.push(...p.layout.runs.map((run) => ({ ...run, from: run.from + offset, to: run.to + offset })));
+        previous.layout.lastInContainer = p.layout.lastInContainer;
+      }
+      previous.text += p.text;
+      previous.markDeleted = p.markDeleted === true;
+    } else joined.push(p);
+  }
+  return joined;
+}
+
 interface RawParagraph {
   text: string;
   inTable: boolean;
   inTextbox: boolean;
   numbering: NumberingRef;
+  /** Its paragraph mark is a tracked deletion: read as one line with the next paragraph. */
+  markDeleted?: boolean;
   layout?: ParagraphLayout;
   /** The run being read, and how deep its element is. */
   run?: { layout: RunLayout; depth: number; propertiesStart: number };
@@ -235,9 +261,13 @@ function paragraphsOf(xml: string, entry: string, withLayout: boolean): RawParag
         textboxDepth++;
         break;
       case 'del':
-      case 'moveFrom':
+      case 'moveFrom': {
         skipDepth++;
+        // A deleted paragraph mark (w:del in the mark's w:rPr): accepted, the paragraph joins the next.
+        const p = open[open.length - 1];
+        if (p && node.local === 'del' && propertiesDepth > 0 && changeDepth === 0 && elements[elements.length - 2] === `${W}|rPr` && elements[elements.length - 3] === `${W}|pPr`) p.markDeleted = true;
         break;
+      }
       case 'fldSimple':
         if (isComputedField(attribute(node, 'instr') ?? '')) skipDepth++;
         break;

@@ -1,5 +1,5 @@
 import type { Finding, Rule } from '../../../rules/index.js';
-import type { DocxParagraph, DocxPart } from '../../docx/read-docx.js';
+import { PART_NAMES, type DocxParagraph } from '../../docx/read-docx.js';
 
 export interface LintResult {
   /** Absolute path, or "<stdin>". */
@@ -16,7 +16,6 @@ export interface LintResult {
   paragraphs?: readonly DocxParagraph[];
 }
 
-const PART_NAMES: Record<DocxPart, string> = { body: '正文', table: '表格', textbox: '文本框', footnote: '脚注', endnote: '尾注', header: '页眉', footer: '页脚' };
 
 /** A Word document's paragraph that holds a finding, or undefined for a text file. */
 export function paragraphOf(result: LintResult, finding: Finding): DocxParagraph | undefined {
