@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, linkSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { chmodSync, copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { unzipSync } from 'fflate';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
@@ -622,6 +623,11 @@ describe('json formatter', () => {
   });
 });
 
+function unzipEntry(bytes: Uint8Array, name: string): string {
+  const found = unzipSync(bytes, { filter: (f) => f.name === name })[name];
+  return found ? Buffer.from(found).toString('utf8') : '';
+}
+
 describe('Word documents (.docx)', () => {
   const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
   const paragraph = (text: string) => `<w:p><w:r><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
@@ -654,16 +660,58 @@ describe('Word documents (.docx)', () => {
     assert.deepEqual(results[2]!.properties, { paragraph: 1, part: 'footnote', line: 3, column: 6 });
   });
 
-  it('is found in folders by default, is never written by --fix (said on stderr), and a broken one fails clearly', async () => {
-    const path = await wordFile('word-dir/a.docx', paragraph('推进建设, 发展经济。'));
+  it('is found in folders by default; --fix writes its fixes as tracked changes, a plain run and --fix-dry-run leave it untouched; a broken one fails clearly', async () => {
+    const path = await wordFile('word-dir/a.docx', paragraph('推进建设, 发展经济.'));
     const before = readFileSync(path);
+    const dry = await cli(['word-dir', '--fix-dry-run']);
+    assert.match(dry.stdout, /-推进建设, 发展经济\.\n[^]*\n\+推进建设，发展经济。/);
+    assert.ok(readFileSync(path).equals(before), 'the dry run writes nothing');
     const fixed = await cli(['word-dir', '--fix']);
-    assert.match(fixed.stderr, /a\.docx: Word 文档暂不自动修复/);
-    assert.ok(readFileSync(path).equals(before), 'the .docx is untouched');
-    assert.match(fixed.stdout, /正文第 1 段:5/);
+    assert.equal(fixed.code, 0, fixed.stderr);
+    assert.match(fixed.stderr, /a\.docx: 已以修订写入 2 处修改（作者 SpeechLint）/);
+    const { readDocx } = await import('../server/docx/read-docx.js');
+    assert.equal(readDocx(readFileSync(path)).text, '推进建设，发展经济。');
+    assert.match(unzipEntry(readFileSync(path), 'word/document.xml'), /<w:del [^>]*w:author="SpeechLint"[^>]*><w:r><w:delText xml:space="preserve">, <\/w:delText>/);
+    assert.equal((await cli(['word-dir', '--fix'])).stderr, '', 'a second run has nothing left to change');
     fixture('word-dir/old.docx', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
     const broken = await cli(['word-dir/old.docx']);
     assert.equal(broken.code, 2);
     assert.match(broken.stderr, /old\.docx: 这是旧版 Word（\.doc）文件/);
+  });
+
+  it('--annotate writes a commented copy beside the document (or to --annotate=<file>), never over the document, and never annotates a copy again', async () => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const body = `<?xml version="1.0"?><w:document ${W}><w:body>${paragraph('推进X科技城建设, 发展经济。')}</w:body></w:document>`;
+    const path = fixture(
+      'annotate/稿.docx',
+      Buffer.from(
+        zipSync({
+          '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>'),
+          'word/document.xml': strToU8(body),
+        }),
+      ),
+    );
+    const before = readFileSync(path);
+    const run1 = await cli(['annotate', '--annotate']);
+    assert.equal(run1.code, 1, run1.stderr);
+    assert.match(run1.stderr, /稿\.docx: 已写入带 2 条批注的副本 annotate\/稿\.批注\.docx/);
+    assert.ok(readFileSync(path).equals(before), 'the document itself is untouched');
+    const copy = readFileSync(path.replace(/\.docx$/, '.批注.docx'));
+    const comments = unzipEntry(copy, 'word/comments.xml');
+    assert.match(comments, /错误：模板占位符“X”/);
+    assert.match(unzipEntry(copy, '[Content_Types].xml'), /\/word\/comments\.xml/);
+    // Run again over the folder: the copy is linted, but not annotated into a copy of a copy.
+    const run2 = await cli(['annotate', '--annotate']);
+    assert.doesNotMatch(run2.stderr, /批注\.批注/);
+    assert.equal(readdirSync(path.replace(/\/[^/]+$/, '')).filter((n) => n.endsWith('.docx')).length, 2);
+    const named = await cli(['annotate/稿.docx', '--annotate=annotate/out.docx']);
+    assert.match(named.stderr, /副本 annotate\/out\.docx/);
+    const self = await cli(['annotate/稿.docx', '--annotate=annotate/稿.docx']);
+    assert.equal(self.code, 2);
+    assert.match(self.stderr, /--annotate 不覆盖原文件/);
+    assert.ok(readFileSync(path).equals(before));
+    const wrong = await cli(['annotate/稿.docx', '--annotate=out.txt']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--annotate 的输出文件应以 \.docx 结尾/);
   });
 });
