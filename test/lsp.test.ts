@@ -185,6 +185,53 @@ describe('language server over stdio', () => {
     assert.equal(applyLspEdits('干部队伍, 建设。', ((client.appliedEdits.at(-1)!.documentChanges![0]) as TextDocumentEdit).edits as TextEdit[]), '幹部隊伍, 建設。');
   });
 
+  it('a Word document: its text view is read from the .docx, linted, and a quick fix or fix-all on it is written into the file as tracked changes; annotate writes a commented copy', async () => {
+    const { zipSync, strToU8, unzipSync } = await import('fflate');
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const paragraph = (text: string) => `<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+    const path = join(workspace, '讲话.docx');
+    writeFileSync(
+      path,
+      zipSync({
+        '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>'),
+        'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${paragraph('同志们:')}${paragraph('推进建设, 发展经济.')}</w:body></w:document>`),
+      }),
+    );
+    const file = `file://${encodeURI(path)}`;
+    const view = `speechlint-docx:${encodeURI(path)}`;
+    const changed: string[] = [];
+    client.connection.onNotification('speechlint/wordChanged', (params: { uri: string }) => void changed.push(params.uri));
+    const read = (await client.connection.sendRequest('speechlint/wordText', { uri: file })) as { text?: string; error?: string };
+    assert.equal(read.text, '同志们:\n推进建设, 发展经济.');
+    client.open(view, read.text!);
+    const diagnostics = await client.ready(view, 1);
+    assert.deepEqual(diagnostics.map((d) => d.code), ['punctuation-width', 'punctuation-width', 'punctuation-width']);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: view }, range: diagnostics[0]!.range, context: { diagnostics: [diagnostics[0]] } })) as CodeAction[];
+    const quickFix = actions.find((a) => a.title.startsWith('修复：'))!;
+    assert.equal(quickFix.title, '修复：中文语境中的半角标点“:”应为全角“：”', 'the same title as in a text file');
+    assert.equal(quickFix.edit, undefined, 'no edit of the read-only view');
+    assert.equal(quickFix.command!.command, SERVER_COMMANDS.reviseWord);
+    assert.ok(!actions.some((a) => a.edit), 'nothing edits the view itself');
+    const outcome = await client.connection.sendRequest('workspace/executeCommand', { command: quickFix.command!.command, arguments: quickFix.command!.arguments });
+    assert.deepEqual(outcome, { applied: 1, skipped: 0 });
+    const { readDocx } = await import('../server/docx/read-docx.js');
+    assert.equal(readDocx(readFileSync(path)).text, '同志们：\n推进建设, 发展经济.');
+    assert.match(Buffer.from(unzipSync(readFileSync(path))['word/document.xml']!).toString(), /<w:ins [^>]*w:author="SpeechLint"[^>]*><w:r><w:rPr><w:b\/><\/w:rPr><w:t xml:space="preserve">：<\/w:t>/);
+    assert.deepEqual(changed, [file]);
+    // The two findings left, as comments in a copy beside it.
+    const annotated = await client.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.annotateWord, arguments: [file] });
+    assert.equal(annotated, join(workspace, '讲话.批注.docx'));
+    assert.equal([...Buffer.from(unzipSync(readFileSync(annotated as string))['word/comments.xml']!).toString().matchAll(/<w:comment /g)].length, 2);
+    // The view shows the file again (as the client does on wordChanged); fix-all writes the rest.
+    client.change(view, 2, readDocx(readFileSync(path)).text);
+    await client.ready(view, 2);
+    assert.deepEqual(await client.connection.sendRequest('workspace/executeCommand', { command: SERVER_COMMANDS.fixAll, arguments: [view] }), { applied: 2, skipped: 0 });
+    assert.equal(readDocx(readFileSync(path)).text, '同志们：\n推进建设，发展经济。');
+    // A stale quick fix (the view was at version 1) writes nothing.
+    assert.equal(await client.connection.sendRequest('workspace/executeCommand', { command: quickFix.command!.command, arguments: quickFix.command!.arguments }), false);
+    assert.match(((await client.connection.sendRequest('speechlint/wordText', { uri: fileUri('missing.docx') })) as { error: string }).error, /不存在|无法读取/);
+  });
+
   it('follows settings changes (pulled per document) and the project config file', async () => {
     const uri = fileUri('settings.txt');
     client.open(uri, '新年伊始, 我们围绕X科技城。');

@@ -72,9 +72,11 @@ export function hiddenNoteOf(diagnostic: Diagnostic): number | undefined {
  * for file URIs Node cannot map here (`file://host/…` on POSIX, an encoded `/` in a name).
  */
 export function pathOfUri(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
+  // A Word document's text view (speechlint-docx:) has the document's own path.
+  const fileUri = uri.startsWith('speechlint-docx:') ? `file:${uri.slice('speechlint-docx:'.length)}` : uri;
+  if (!fileUri.startsWith('file:')) return undefined;
   try {
-    return fileURLToPath(uri);
+    return fileURLToPath(fileUri);
   } catch {
     return undefined;
   }
