@@ -2,6 +2,7 @@
 // status bar item. It knows nothing of the rules: everything goes through LSP.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerWordDocuments, WORD_SCHEME } from './word-documents.js';
 
 /** Server-side commands (the language client registers them from the server's capabilities). */
 const SERVER = {
@@ -43,7 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Speech
   };
   const output = vscode.window.createOutputChannel('SpeechLint', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['file', 'untitled'].flatMap((scheme) => ['plaintext', 'markdown'].map((language) => ({ scheme, language }))),
+    // Drafts, and the text views of Word documents (word-documents.ts).
+    documentSelector: [...['file', 'untitled'].flatMap((scheme) => ['plaintext', 'markdown'].map((language) => ({ scheme, language }))), { scheme: WORD_SCHEME }],
     outputChannel: output,
     // Restricted Mode: the server runs no regexes from settings or config files (see package.json).
     // clientCommands: the server may offer quick fixes that run this extension's commands
@@ -118,6 +120,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Speech
   );
 
   await client.start();
+  registerWordDocuments(context, client);
   context.subscriptions.push(
     client.onNotification('speechlint/status', (status: Status) => {
       statuses.set(status.uri, status);

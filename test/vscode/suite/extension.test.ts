@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import * as vscode from 'vscode';
 
 interface GoldenMessage {
@@ -253,4 +254,39 @@ describe('SpeechLint in VS Code', () => {
     await vscode.commands.executeCommand('speechlint.showOutput');
   });
 
+  it('opens a .docx as its text view with the findings; a quick fix there, and the commands, write the .docx as tracked changes and a commented copy', async () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const paragraph = (text: string) => `<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${text}</w:t></w:r></w:p>`;
+    const file = workspaceFile('drafts/讲话稿.docx');
+    writeFileSync(
+      file.fsPath,
+      zipSync({
+        '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"></Types>'),
+        'word/document.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body>${paragraph('同志们:')}${paragraph('推进建设, 发展经济.')}</w:body></w:document>`),
+      }),
+    );
+    const documentXml = () => Buffer.from(unzipSync(readFileSync(file.fsPath))['word/document.xml']!).toString('utf8');
+    // Opened as a user opens it (the Explorer's double-click): the custom editor hands over to the text view.
+    await vscode.commands.executeCommand('vscode.open', file);
+    const view = vscode.Uri.from({ scheme: 'speechlint-docx', path: file.path });
+    const before = await diagnosticsWhere(view, (d) => d.length === 3, 'three findings in the Word view');
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === view.toString())!;
+    assert.equal(document.getText(), '同志们:\n推进建设, 发展经济.');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), view.toString(), 'the view is shown');
+    const colon = before.find((d) => d.range.start.line === 0)!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', view, colon.range, vscode.CodeActionKind.QuickFix.value);
+    const quickFix = actions.find((a) => a.title === '修复：中文语境中的半角标点“:”应为全角“：”');
+    assert.ok(quickFix?.command && !quickFix.edit, 'the quick fix of a text file, as a command that writes the .docx');
+    await vscode.commands.executeCommand(quickFix.command.command, ...(quickFix.command.arguments ?? []));
+    await diagnosticsWhere(view, (d) => d.length === 2, 'the view shown again with one finding fewer');
+    assert.equal(document.getText(), '同志们：\n推进建设, 发展经济.');
+    assert.match(documentXml(), /<w:ins [^>]*w:author="SpeechLint"[^>]*><w:r><w:rPr><w:b\/><\/w:rPr><w:t xml:space="preserve">：<\/w:t>/);
+    const copy = await vscode.commands.executeCommand<string>('speechlint.annotateWord', file);
+    assert.equal(copy, file.fsPath.replace(/\.docx$/, '.批注.docx'));
+    assert.equal([...Buffer.from(unzipSync(readFileSync(copy))['word/comments.xml']!).toString('utf8').matchAll(/<w:comment /g)].length, 2);
+    assert.deepEqual(await vscode.commands.executeCommand('speechlint.fixWord'), { applied: 2, skipped: 0 }, 'the active view\'s document');
+    await diagnosticsWhere(view, (d) => d.length === 0, 'everything fixed');
+    assert.equal(document.getText(), '同志们：\n推进建设，发展经济。');
+    assert.equal([...documentXml().matchAll(/<w:ins /g)].length, 3);
+  });
 });
