@@ -2,8 +2,8 @@
 // written as Word writes comments: word/comments.xml, its relationship and content type, and
 // commentRangeStart / commentRangeEnd / commentReference around the finding's text.
 import { strToU8 } from 'fflate';
-import { ParagraphEditor, type Revision } from './paragraph-editor.js';
-import { applySplices, assertWordPrefix, escapeXml, nextAnnotationId, revisionDate, unzipPackage, zipPackage, type Splice } from './package.js';
+import { DocumentEditors, type Revision } from './paragraph-editor.js';
+import { escapeXml, nextAnnotationId, revisionDate, unzipPackage, zipPackage } from './package.js';
 import { PART_NAMES, readDocx, type DocxParagraph } from './read-docx.js';
 import { DocxError, entryText } from './wordml.js';
 import { REVISION_AUTHOR } from './revise-docx.js';
@@ -34,31 +34,8 @@ export function annotateDocx(bytes: Uint8Array, comments: readonly DocxComment[]
   const entries = unzipPackage(bytes);
   let id = nextAnnotationId(entries);
   const revision: Revision = { author: options.author ?? REVISION_AUTHOR, date: revisionDate(options.date ?? new Date()), nextId: () => id++ };
-  const lines = read.text.split('\n');
-  const lineStarts: number[] = [];
-  for (let i = 0, at = 0; i < lines.length; i++) {
-    lineStarts.push(at);
-    at += lines[i]!.length + 1;
-  }
-  const lineOf = (offset: number) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
-  const editors = new Map<number, ParagraphEditor>();
-  const editorOf = (line: number) => {
-    let editor = editors.get(line);
-    if (!editor) {
-      const paragraph = read.paragraphs[line]!;
-      editors.set(line, (editor = new ParagraphEditor(read.parts![paragraph.entry]!, lines[line]!, paragraph.layout!, revision)));
-    }
-    return editor;
-  };
+  const document = new DocumentEditors(read, revision);
+  const { lines } = document;
   // Comments Word cannot hold where they point go on the document's first body paragraph, saying where they point.
   const firstBodyLine = read.paragraphs.findIndex((p) => p.part === 'body' || p.part === 'table');
   if (firstBodyLine < 0) throw new DocxError('Word 文档正文没有段落，无法加批注 / the body has no paragraph to anchor comments on');
@@ -67,23 +44,23 @@ export function annotateDocx(bytes: Uint8Array, comments: readonly DocxComment[]
   let anchored = 0;
   let atDocumentStart = 0;
   for (const comment of comments) {
-    const line = lineOf(comment.start);
+    const line = document.lineOf(comment.start);
     const paragraph = read.paragraphs[line]!;
     const commentId = revision.nextId();
     let text = comment.paragraphs;
     if (holdsComments(paragraph)) {
-      const lineStart = lineStarts[line]!;
+      const lineStart = document.lineStart(line);
       const length = lines[line]!.length;
       let from = comment.start - lineStart;
       // Within the paragraph; an empty range is widened to a character, so there is text to mark.
       let to = Math.min(comment.end - lineStart, length);
       if (to <= from) [from, to] = from < length ? [from, from + 1] : [Math.max(0, length - 1), length];
-      const editor = editorOf(line);
+      const editor = document.editor(line);
       editor.insertAnchor(from, 'start', `<w:commentRangeStart w:id="${commentId}"/>`);
       editor.insertAnchor(to, 'end', `<w:commentRangeEnd w:id="${commentId}"/><w:r><w:commentReference w:id="${commentId}"/></w:r>`);
       anchored++;
     } else {
-      const editor = editorOf(firstBodyLine);
+      const editor = document.editor(firstBodyLine);
       text = [`【${PART_NAMES[paragraph.part]}第 ${paragraph.index} 段】${text[0] ?? ''}`, ...text.slice(1)];
       editor.insertAnchor(0, 'start', `<w:commentRangeStart w:id="${commentId}"/>`);
       editor.insertAnchor(Math.max(1, lines[firstBodyLine]!.length), 'end', `<w:commentRangeEnd w:id="${commentId}"/><w:r><w:commentReference w:id="${commentId}"/></w:r>`);
@@ -96,13 +73,7 @@ export function annotateDocx(bytes: Uint8Array, comments: readonly DocxComment[]
     );
   }
 
-  const splices: Splice[] = [];
-  for (const editor of editors.values()) splices.push(...editor.splices());
-  if (splices.length > 0) {
-    const xml = read.parts!['word/document.xml']!;
-    assertWordPrefix(xml, 'word/document.xml');
-    entries['word/document.xml'] = strToU8(applySplices(xml, splices));
-  }
+  for (const [entry, xml] of document.editedParts()) entries[entry] = strToU8(xml);
   if (commentXml.length > 0) addComments(entries, commentXml.join(''));
   return { bytes: comments.length > 0 ? zipPackage(entries) : bytes, anchored, atDocumentStart };
 }

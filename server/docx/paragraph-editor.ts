@@ -1,8 +1,8 @@
 // Edits to one paragraph of a .docx, given as characters of its line in the linted text and
 // turned into XML splices: a run is split where an edit or a comment anchor falls inside it,
 // each piece keeping the run's own properties (w:rPr), so the formatting stays as it was.
-import type { ParagraphLayout, RunLayout } from './read-docx.js';
-import { escapeXml, type Splice } from './package.js';
+import type { DocxText, ParagraphLayout, RunLayout } from './read-docx.js';
+import { applySplices, assertWordPrefix, escapeXml, type Splice } from './package.js';
 
 /** Who and when, on every tracked change and comment; ids shared by the whole document. */
 export interface Revision {
@@ -170,4 +170,66 @@ export class ParagraphEditor {
 
 function textElement(name: 't' | 'delText', text: string): string {
   return `<w:${name} xml:space="preserve">${escapeXml(text)}</w:${name}>`;
+}
+
+/** The paragraphs of one document read with their layout: lines by offset, and an editor per paragraph edited. */
+export class DocumentEditors {
+  readonly lines: string[];
+  private readonly lineStarts: number[] = [];
+  private readonly editors = new Map<number, ParagraphEditor>();
+
+  constructor(
+    private readonly read: DocxText,
+    private readonly revision: Revision,
+  ) {
+    this.lines = read.text.split('\n');
+    for (let i = 0, at = 0; i < this.lines.length; i++) {
+      this.lineStarts.push(at);
+      at += this.lines[i]!.length + 1;
+    }
+  }
+
+  lineStart(line: number): number {
+    return this.lineStarts[line]!;
+  }
+
+  /** The line holding offset `offset` of the text (a line break belongs to the line it ends). */
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  editor(line: number): ParagraphEditor {
+    let editor = this.editors.get(line);
+    if (!editor) {
+      const paragraph = this.read.paragraphs[line]!;
+      this.editors.set(line, (editor = new ParagraphEditor(this.read.parts![paragraph.entry]!, this.lines[line]!, paragraph.layout!, this.revision)));
+    }
+    return editor;
+  }
+
+  /** Every edited part's new XML, by entry name. */
+  editedParts(): Map<string, string> {
+    const byEntry = new Map<string, Splice[]>();
+    for (const [line, editor] of this.editors) {
+      const entry = this.read.paragraphs[line]!.entry;
+      const list = byEntry.get(entry) ?? [];
+      list.push(...editor.splices());
+      byEntry.set(entry, list);
+    }
+    const parts = new Map<string, string>();
+    for (const [entry, splices] of byEntry) {
+      if (splices.length === 0) continue;
+      const xml = this.read.parts![entry]!;
+      assertWordPrefix(xml, entry);
+      parts.set(entry, applySplices(xml, splices));
+    }
+    return parts;
+  }
 }

@@ -4,8 +4,8 @@
 // so accepting them all reads exactly as `--fix` on the same text.
 import { diffArrays, diffChars } from 'diff';
 import { strToU8 } from 'fflate';
-import { ParagraphEditor, type Revision } from './paragraph-editor.js';
-import { applySplices, assertWordPrefix, nextAnnotationId, revisionDate, unzipPackage, zipPackage, type Splice } from './package.js';
+import { DocumentEditors, type Revision } from './paragraph-editor.js';
+import { nextAnnotationId, revisionDate, unzipPackage, zipPackage } from './package.js';
 import { readDocx } from './read-docx.js';
 
 export interface TextChange {
@@ -107,31 +107,8 @@ export function reviseDocx(bytes: Uint8Array, fixedText: string, options: Revisi
   let id = nextAnnotationId(entries);
   const revision: Revision = { author: options.author ?? REVISION_AUTHOR, date: revisionDate(options.date ?? new Date()), nextId: () => id++ };
   const changes = textChanges(read.text, fixedText);
-  const lines = read.text.split('\n');
-  const lineStarts: number[] = [];
-  for (let i = 0, at = 0; i < lines.length; i++) {
-    lineStarts.push(at);
-    at += lines[i]!.length + 1;
-  }
-  const editors = new Map<number, ParagraphEditor>();
-  const editorOf = (line: number) => {
-    let editor = editors.get(line);
-    if (!editor) {
-      const paragraph = read.paragraphs[line]!;
-      editors.set(line, (editor = new ParagraphEditor(read.parts![paragraph.entry]!, lines[line]!, paragraph.layout!, revision)));
-    }
-    return editor;
-  };
-  const lineOf = (offset: number) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  };
+  const document = new DocumentEditors(read, revision);
+  const { lines } = document;
 
   let applied = 0;
   let skipped = 0;
@@ -151,15 +128,15 @@ export function reviseDocx(bytes: Uint8Array, fixedText: string, options: Revisi
   function planChange(change: TextChange): (() => void)[] | undefined {
     if (change.insert.includes('\n')) return undefined; // a new paragraph: not made by a fix
     const steps: (() => void)[] = [];
-    const first = lineOf(change.start);
-    const last = lineOf(Math.max(change.start, change.end - 1));
+    const first = document.lineOf(change.start);
+    const last = document.lineOf(Math.max(change.start, change.end - 1));
     for (let line = first; line <= last && change.end > change.start; line++) {
-      const lineStart = lineStarts[line]!;
+      const lineStart = document.lineStart(line);
       const from = Math.max(change.start, lineStart) - lineStart;
       const to = Math.min(change.end, lineStart + lines[line]!.length) - lineStart;
       const paragraph = read.paragraphs[line];
       if (!paragraph?.layout || paragraph.part === 'textbox') return undefined;
-      const editor = editorOf(line);
+      const editor = document.editor(line);
       if (from < to) {
         if (!editor.canDelete(from, to)) return undefined;
         steps.push(() => editor.deleteTracked(from, to));
@@ -173,30 +150,18 @@ export function reviseDocx(bytes: Uint8Array, fixedText: string, options: Revisi
     }
     if (change.insert !== '') {
       // The inserted text follows the deleted text, in the line where the change ends.
-      const line = lineOf(change.end);
+      const line = document.lineOf(change.end);
       const paragraph = read.paragraphs[line];
       if (!paragraph?.layout || paragraph.part === 'textbox') return undefined;
-      const editor = editorOf(line);
-      const at = change.end - lineStarts[line]!;
+      const editor = document.editor(line);
+      const at = change.end - document.lineStart(line);
       if (!editor.insertionHost(at)) return undefined;
       steps.push(() => editor.insertTracked(at, change.insert));
     }
     return steps;
   }
 
-  const byEntry = new Map<string, Splice[]>();
-  for (const [line, editor] of editors) {
-    const entry = read.paragraphs[line]!.entry;
-    const list = byEntry.get(entry) ?? [];
-    list.push(...editor.splices());
-    byEntry.set(entry, list);
-  }
-  for (const [entry, splices] of byEntry) {
-    if (splices.length === 0) continue;
-    const xml = read.parts![entry]!;
-    assertWordPrefix(xml, entry);
-    entries[entry] = strToU8(applySplices(xml, splices));
-  }
+  for (const [entry, xml] of document.editedParts()) entries[entry] = strToU8(xml);
   return { bytes: applied > 0 ? zipPackage(entries) : bytes, applied, skipped, acceptedText: applyChanges(read.text, accepted) };
 }
 
