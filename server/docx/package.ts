@@ -64,10 +64,19 @@ export function escapeXml(text: string): string {
 
 /** The generated XML says "w:": a part that binds WordprocessingML to another prefix is not written to. */
 export function assertWordPrefix(xml: string, entry: string): void {
-  const root = /<(?!\?|!)[^>]*>/.exec(xml)?.[0] ?? '';
-  if (!root.includes(`xmlns:w="${W}"`)) {
+  if (!rootTag(xml).includes(`xmlns:w="${W}"`)) {
     throw new DocxError(`${entry} 未按常规使用 w: 前缀，无法安全写回 / the part does not bind the w: prefix as Word does; nothing written`);
   }
+}
+
+/** The root element's open tag: after the XML declaration and any comments. */
+function rootTag(xml: string): string {
+  let at = xml.indexOf('<');
+  while (at >= 0 && (xml.startsWith('<?', at) || xml.startsWith('<!', at))) {
+    const end = xml.startsWith('<!--', at) ? xml.indexOf('-->', at) : xml.indexOf('>', at);
+    at = end < 0 ? -1 : xml.indexOf('<', end);
+  }
+  return at < 0 ? '' : xml.slice(at, xml.indexOf('>', at) + 1);
 }
 
 /** Annotation ids (w:id of comments, insertions, deletions, bookmarks) must not repeat: the next free one. */
