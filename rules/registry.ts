@@ -1,9 +1,12 @@
 import type { Rule } from './engine/types.js';
+import { dateWeekday } from './date-weekday/index.js';
 import { enumerationCount } from './enumeration-count/index.js';
 import { enumerationSequence } from './enumeration-sequence/index.js';
+import { numeralUsage } from './numeral-usage/index.js';
 import { phraseOveruse } from './phrase-overuse/index.js';
 import { pinyinAnnotation } from './pinyin-annotation/index.js';
 import { placeholder } from './placeholder/index.js';
+import { punctuationPairing } from './punctuation-pairing/index.js';
 import { punctuationWidth } from './punctuation-width/index.js';
 import { repeatedPhrase } from './repeated-phrase/index.js';
 import { scriptMix } from './script-mix/index.js';
@@ -14,11 +17,14 @@ import { templateResidue } from './template-residue/index.js';
  * Rule ids are a public contract (configs and CI depend on them): never rename one.
  */
 export const RULES: readonly Rule[] = [
+  dateWeekday,
   enumerationCount,
   enumerationSequence,
+  numeralUsage,
   phraseOveruse,
   pinyinAnnotation,
   placeholder,
+  punctuationPairing,
   punctuationWidth,
   repeatedPhrase,
   scriptMix,

@@ -185,6 +185,21 @@ describe('language server over stdio', () => {
     assert.equal(applyLspEdits('干部队伍, 建设。', ((client.appliedEdits.at(-1)!.documentChanges![0]) as TextDocumentEdit).edits as TextEdit[]), '幹部隊伍, 建設。');
   });
 
+  it('the standards rules offer their quick fixes: the weekday of a date, a letter O for 〇, an ASCII ellipsis', async () => {
+    const uri = fileUri('standards.txt');
+    client.open(uri, '会议定于2025年3月1日（星期五）召开，二O一一年的规定废止，问题很多......正在解决。');
+    const diagnostics = await client.ready(uri, 1);
+    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['date-weekday', 'numeral-usage', 'punctuation-pairing']);
+    const titles = async (code: string) => {
+      const d = diagnostics.find((x) => x.code === code)!;
+      const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+      return actions.map((a) => a.title);
+    };
+    assert.ok((await titles('date-weekday')).includes('改为“星期六”'));
+    assert.ok((await titles('numeral-usage')).includes('修复：汉字数字中的“O”应为“〇”（U+3007）'));
+    assert.ok((await titles('punctuation-pairing')).includes('修复：省略号应为“……”，不用“......”'));
+  });
+
   it('a Word document: its text view is read from the .docx, linted, and a quick fix or fix-all on it is written into the file as tracked changes; annotate writes a commented copy', async () => {
     const { zipSync, strToU8, unzipSync } = await import('fflate');
     const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
