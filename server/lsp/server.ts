@@ -43,7 +43,8 @@ import { starterConfigText } from '../starter-config.js';
 import { configProblemDiagnostics, diagnosticsOf, hiddenNoteOf, pathOfUri, toDiagnostic } from './diagnostics.js';
 import { minimalEdit } from './document-edits.js';
 import { lintClosedFiles } from './workspace-lint.js';
-import { fileUriOfView, isWordView, WORD_CHANGED_NOTIFICATION, WORD_SCHEME, WORD_TEXT_REQUEST, WordDocuments, type WordOutcome } from './word-documents.js';
+import { isWordView } from './word-documents.js';
+import { WORD_COMMANDS, WordCommands } from './word-commands.js';
 import { FORMATTERS, formatAll } from '../cli/formatters/index.js';
 import { createFileAtomic, MB } from '../cli/file-access.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsLayer, type SpeechLintSettings } from './settings.js';
@@ -59,12 +60,7 @@ export const SERVER_COMMANDS = {
   report: 'speechlint.server.report',
   /** [uri]: the path of the config file in force there, after creating a commented starter if there is none. */
   openConfig: 'speechlint.server.openConfig',
-  /** [view uri, version, LSP edits | { ruleId }]: a quick fix on a Word document's text view, written into the .docx as tracked changes. */
-  reviseWord: 'speechlint.server.reviseWord',
-  /** [.docx or view uri]: every fix written into the .docx as tracked changes → { applied, skipped } | false. */
-  fixWord: 'speechlint.server.fixWord',
-  /** [.docx or view uri]: a copy beside it with a comment on each finding → its path | false. */
-  annotateWord: 'speechlint.server.annotateWord',
+  ...WORD_COMMANDS,
 } as const;
 
 /** Milliseconds the config watcher waits for a burst of file events (a save is several) to end. */
@@ -126,19 +122,22 @@ export class SpeechLintServer {
    */
   private generation = 0;
 
-  private readonly words: WordDocuments;
+  private readonly words: WordCommands;
 
   constructor(
     private readonly connection: Connection,
     private readonly rules: readonly Rule[] = RULES,
   ) {
-    this.words = new WordDocuments(rules, (uri) => void connection.sendNotification(WORD_CHANGED_NOTIFICATION, { uri }));
+    this.words = new WordCommands(rules, {
+      connection,
+      document: (uri) => this.documents.get(uri),
+      lintOptions: async (document) => this.lintOptions(document, await this.settings(document.uri)),
+    });
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => this.initialized());
     connection.onCodeAction((params) => this.codeActions(params));
     connection.onCodeActionResolve((action) => this.resolveCodeAction(action));
     connection.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
-    connection.onRequest(WORD_TEXT_REQUEST, (params: { uri?: unknown }): { text?: string; error?: string } => (typeof params?.uri === 'string' ? this.words.text(params.uri) : { error: 'no uri' }));
     connection.onDidChangeConfiguration(() => {
       this.settingsCache.clear();
       this.relintAll();
@@ -470,7 +469,7 @@ export class SpeechLintServer {
     }
     // A rule's own fixes first, then the ways to silence it.
     const all = [...actions.filter((a) => a.edit || a.data || a.command), ...suppressions];
-    return isWordView(document.uri) ? wordViewActions(document, all) : all;
+    return isWordView(document.uri) ? this.words.codeActions(document, all) : all;
   }
 
   /**
@@ -530,15 +529,11 @@ export class SpeechLintServer {
   private async executeCommand(command: string, args: unknown[]): Promise<unknown> {
     const uri = typeof args[0] === 'string' ? args[0] : undefined;
     const document = uri ? this.documents.get(uri) : undefined;
+    const word = this.words.execute(command, args);
+    if (word) return word;
     switch (command) {
-      case SERVER_COMMANDS.reviseWord:
-        return document ? this.reviseWord(document, args[1], args[2]) : false;
-      case SERVER_COMMANDS.fixWord:
-        return uri ? this.fixWord(uri) : false;
-      case SERVER_COMMANDS.annotateWord:
-        return uri ? this.annotateWord(uri) : false;
       case SERVER_COMMANDS.fixAll: {
-        if (document && isWordView(document.uri)) return this.fixWord(document.uri);
+        if (document && isWordView(document.uri)) return this.words.fixAll(document.uri);
         if (!document) return false;
         const edit = await this.fixAllEdit(document);
         return edit ? (await this.connection.workspace.applyEdit(edit)).applied : true;
@@ -547,7 +542,7 @@ export class SpeechLintServer {
         if (!document || (args[1] !== 'simplified' && args[1] !== 'traditional')) return false;
         const text = document.getText();
         const output = convertDocument(text, args[1], document.languageId === 'markdown' ? 'markdown' : 'plaintext');
-        if (isWordView(document.uri)) return output === text || this.reportWord(this.words.revise(document, output)) !== false;
+        if (isWordView(document.uri)) return output === text || this.words.revise(document, output) !== false;
         return output === text ? true : (await this.connection.workspace.applyEdit(this.versionedEdit(document, [minimalEdit(text, output)]))).applied;
       }
       case SERVER_COMMANDS.lintWorkspace:
@@ -561,61 +556,6 @@ export class SpeechLintServer {
       default:
         return undefined;
     }
-  }
-
-  // ---- Word documents (word-documents.ts) ------------------------------------------------
-
-  /** A quick fix chosen on a Word document's text view: its edits (or all of one rule's fixes) as tracked changes. */
-  private async reviseWord(document: TextDocument, version: unknown, change: unknown): Promise<WordOutcome | false> {
-    if (version !== document.version) return false; // the view moved on
-    if (Array.isArray(change)) return this.reportWord(this.words.revise(document, TextDocument.applyEdits(document, change as LspTextEdit[])));
-    const ruleId = (change as { ruleId?: unknown } | undefined)?.ruleId;
-    if (typeof ruleId !== 'string') return false;
-    const options = this.lintOptions(document, await this.settings(document.uri));
-    return this.reportWord(this.words.fixAll(document, { ...options, onlyRules: [ruleId] }));
-  }
-
-  /** Fix all on a .docx (its view open or not). */
-  private async fixWord(uri: string): Promise<WordOutcome | false> {
-    const document = await this.wordView(uri);
-    if (!document) return false;
-    return this.reportWord(this.words.fixAll(document, this.lintOptions(document, await this.settings(document.uri))));
-  }
-
-  private async annotateWord(uri: string): Promise<string | false> {
-    const view = isWordView(uri) ? uri : `${WORD_SCHEME}:${new URL(uri).pathname}`;
-    const settings = await this.settings(view);
-    const annotated = this.words.annotate(isWordView(uri) ? fileUriOfView(uri) : uri, (text) => this.lintOptions(TextDocument.create(view, 'plaintext', 0, text), settings));
-    if ('error' in annotated) {
-      void this.connection.window.showErrorMessage(`SpeechLint：${annotated.error}`);
-      return false;
-    }
-    return annotated.path;
-  }
-
-  /** The open view of a .docx, or one made from the file for a command on a file that is not open. */
-  private async wordView(uri: string): Promise<TextDocument | undefined> {
-    const view = isWordView(uri) ? uri : `${WORD_SCHEME}:${new URL(uri).pathname}`;
-    const open = this.documents.get(view);
-    if (open) return open;
-    const read = this.words.text(fileUriOfView(view));
-    if ('error' in read) {
-      void this.connection.window.showErrorMessage(`SpeechLint：${read.error}`);
-      return undefined;
-    }
-    return TextDocument.create(view, 'plaintext', 0, read.text);
-  }
-
-  /** Says what was written (and what could not be); false on failure. */
-  private reportWord(outcome: WordOutcome | { error: string }): WordOutcome | false {
-    if ('error' in outcome) {
-      void this.connection.window.showErrorMessage(`SpeechLint：${outcome.error}`);
-      return false;
-    }
-    if (outcome.skipped > 0) {
-      void this.connection.window.showWarningMessage(`SpeechLint：已以修订写入 ${outcome.applied} 处；另有 ${outcome.skipped} 处在域、自动编号或文本框中，无法以修订写入，未改动`);
-    }
-    return outcome;
   }
 
   /**
@@ -691,26 +631,4 @@ export class SpeechLintServer {
       },
     });
   }
-}
-
-/**
- * Code actions on a Word document's text view: an edit of the view becomes a command that
- * writes it into the .docx as tracked changes (same title); a comment line in the file, which a
- * .docx cannot hold as text, is not offered.
- */
-function wordViewActions(document: TextDocument, actions: CodeAction[]): CodeAction[] {
-  const revise = (edits: unknown) => ({ title: '', command: SERVER_COMMANDS.reviseWord, arguments: [document.uri, document.version, edits] });
-  const result: CodeAction[] = [];
-  for (const action of actions) {
-    const lazy = action.data as LazyEdit | undefined;
-    if (lazy?.kind === 'fixRule') {
-      result.push({ ...action, data: undefined, command: { ...revise({ ruleId: lazy.ruleId }), title: action.title } });
-      continue;
-    }
-    const change = action.edit?.documentChanges?.[0];
-    const edits = change && 'edits' in change && change.textDocument.uri === document.uri ? change.edits : undefined;
-    if (!action.edit) result.push(action);
-    else if (edits && edits.every((e) => 'newText' in e && !e.newText.includes('\n'))) result.push({ ...action, edit: undefined, command: { ...revise(edits), title: action.title } });
-  }
-  return result;
 }
