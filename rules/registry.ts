@@ -11,6 +11,7 @@ import { punctuationWidth } from './punctuation-width/index.js';
 import { repeatedPhrase } from './repeated-phrase/index.js';
 import { scriptMix } from './script-mix/index.js';
 import { templateResidue } from './template-residue/index.js';
+import { totalMismatch } from './total-mismatch/index.js';
 
 /**
  * Every rule, sorted by id. Explicit on purpose: bundles cannot discover rules on disk.
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   repeatedPhrase,
   scriptMix,
   templateResidue,
+  totalMismatch,
 ];
 
 export function findRule(id: string): Rule | undefined {
