@@ -50,7 +50,9 @@ export const numeralUsage: Rule = {
     // A line of English that quotes Chinese examples (a note on 「二Ｏ一一年」) mentions the forms, it does not use them.
     const english = new MentionIndex(text, false);
     const context = { ...rawContext, report: (descriptor: Report) => void (english.has(descriptor.range.start) || rawContext.report(descriptor)) };
-    checkZeros(text, context.report.bind(context));
+    let traditional: boolean | undefined;
+    const isTraditional = () => (traditional ??= detectScript(text).script === 'traditional');
+    checkZeros(text, isTraditional, context.report.bind(context));
     FULL_WIDTH_PERCENT.lastIndex = 0;
     for (let m = FULL_WIDTH_PERCENT.exec(text); m; m = FULL_WIDTH_PERCENT.exec(text)) {
       const range = { start: m.index, end: m.index + 1 };
@@ -75,8 +77,9 @@ export const numeralUsage: Rule = {
       const joined = m[0].replace(/ /g, '');
       context.report({ messageId: 'spacedDigits', data: { digits: m[0] }, range: { start, end }, suggestions: [{ message: `改为“${joined}”`, edits: [{ range: { start, end }, text: joined }] }] });
     }
+    // Hong Kong and Taiwan write 二、三十年 by their own usage (as they write ○ for zero): mainland texts only.
     APPROXIMATE.lastIndex = 0;
-    for (let m = APPROXIMATE.exec(text); m; m = APPROXIMATE.exec(text)) {
+    for (let m = APPROXIMATE.exec(text); m && !isTraditional(); m = APPROXIMATE.exec(text)) {
       if (NUMERAL_DIGITS.indexOf(m[2]!) !== NUMERAL_DIGITS.indexOf(m[1]!) + 1) continue;
       const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
       if (/^[\s\u3000]*$/.test(text.slice(lineStart, m.index))) continue; // 一、二… heading numbers
@@ -95,8 +98,7 @@ export const numeralUsage: Rule = {
 
 type Report = Parameters<Parameters<Rule['check']>[0]['report']>[0];
 
-function checkZeros(text: string, report: (descriptor: Report) => void): void {
-  let traditional: boolean | undefined;
+function checkZeros(text: string, isTraditional: () => boolean, report: (descriptor: Report) => void): void {
   NUMERAL_RUN.lastIndex = 0;
   for (let m = NUMERAL_RUN.exec(text); m; m = NUMERAL_RUN.exec(text)) {
     const run = m[0];
@@ -111,10 +113,7 @@ function checkZeros(text: string, report: (descriptor: Report) => void): void {
       const char = run[i]!;
       if (!ZERO_LOOKALIKES.includes(char)) continue;
       // Traditional texts (Taiwan, Hong Kong) write ○ for zero by their own usage: only a letter or a digit is wrong there.
-      if (CIRCLES.includes(char)) {
-        traditional ??= detectScript(text).script === 'traditional';
-        if (traditional) continue;
-      }
+      if (CIRCLES.includes(char) && isTraditional()) continue;
       const range = { start: m.index + i, end: m.index + i + 1 };
       report({ messageId: 'wrongZero', data: { char }, range, fix: [{ range, text: '〇' }] });
     }

@@ -6,8 +6,6 @@ const OPENERS: Record<string, string> = { '“': 'double', '‘': 'single', '《
 const CLOSERS: Record<string, string> = { '”': 'double', '’': 'single', '》': 'book', '〉': 'angle', '）': 'paren', ')': 'paren', '】': 'lenticular', '」': 'corner', '』': 'white-corner', '〕': 'tortoise', '〗': 'white-lenticular' };
 const CLOSER_OF: Record<string, string> = { double: '”', single: '’', book: '》', angle: '〉', paren: '）', lenticular: '】', corner: '」', 'white-corner': '』', tortoise: '〕', 'white-lenticular': '〗' };
 
-/** 1） a） 一） ①: a list number closed by a parenthesis, never opened. */
-const LIST_NUMBER_BEFORE = /(?:^|[\s，。；：、（(])(?:[0-9]{1,3}|[A-Za-z]|[一二三四五六七八九十]{1,3})$/u;
 
 const ELLIPSIS_ASCII = /\.{3,}|。{3,}/g;
 const LONE_ELLIPSIS = /(?<!…)…(?!…)/g;
@@ -33,7 +31,6 @@ export const punctuationPairing: Rule = {
     hasSuggestions: true,
     messages: {
       unclosed: '“{mark}”没有对应的“{closer}”',
-      unopened: '“{mark}”前面没有对应的开始标点',
       mismatched: '“{open}”与“{close}”不配对',
       wrongQuote: '引号方向有误：此处应为“{closer}”',
       ellipsis: '省略号应为“……”，不用“{mark}”',
@@ -69,8 +66,14 @@ interface Open {
 const MAX_SPAN_LINES = 100;
 
 function checkPairs(text: string, context: RuleContext): void {
-  const reportUnclosed = (open: Open) =>
+  // An unclosed quotation or title is the writer's slip. A parenthesis left open, and a closing
+  // mark with no opening one, are on real documents the work of an excerpt or a converter far
+  // more often (the opening mark lost before the text's start, a law's amendment note whose
+  // "（" went missing): not reported.
+  const reportUnclosed = (open: Open) => {
+    if (open.family === 'paren') return;
     context.report({ messageId: 'unclosed', data: { mark: open.char, closer: CLOSER_OF[open.family]! }, range: { start: open.at, end: open.at + 1 } });
+  };
   // Marks left over by their own paragraph, in order: a quotation or a parenthesis over several
   // paragraphs opens in one and closes in a later one.
   const leftOver: { open?: Open; close?: Open; line: number }[] = [];
@@ -112,7 +115,6 @@ function checkPairs(text: string, context: RuleContext): void {
         context.report({ messageId: 'mismatched', data: { open: top.char, close: char }, range: { start: top.at, end: i + 1 } });
         continue;
       }
-      if (closes === 'paren' && LIST_NUMBER_BEFORE.test(text.slice(Math.max(lineStart, i - 5), i))) continue;
       leftOver.push({ close: { char, family: closes!, at: i }, line });
     }
     // A quotation over several paragraphs opens each with “ and closes only the last (GB/T 15834).
@@ -134,8 +136,8 @@ function checkPairs(text: string, context: RuleContext): void {
     const close = mark.close!;
     const list = waiting.get(close.family);
     const open = list?.[list.length - 1];
+    // A closing mark left over closes a passage opened in an earlier paragraph, or nothing (not reported).
     if (open && mark.line - open.line <= MAX_SPAN_LINES) list!.pop();
-    else context.report({ messageId: 'unopened', data: { mark: close.char }, range: { start: close.at, end: close.at + 1 } });
   }
   for (const list of waiting.values()) for (const { open } of list) reportUnclosed(open);
 }
