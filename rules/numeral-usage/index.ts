@@ -1,5 +1,5 @@
-import type { Rule } from '../engine/types.js';
-import { isHan, MentionIndex } from '../text/chinese.js';
+import type { ReportDescriptor, Rule } from '../engine/types.js';
+import { isHan, withoutEnglishMentions } from '../text/chinese.js';
 import { detectScript } from '../text/script.js';
 
 /** Characters typed for 〇 in a Chinese numeral: a circle (○ ◯), a letter O, a digit 0. */
@@ -45,11 +45,9 @@ export const numeralUsage: Rule = {
     },
     options: {},
   },
-  check(rawContext) {
-    const text = rawContext.document.prose;
-    // A line of English that quotes Chinese examples (a note on 「二Ｏ一一年」) mentions the forms, it does not use them.
-    const english = new MentionIndex(text, false);
-    const context = { ...rawContext, report: (descriptor: Report) => void (english.has(descriptor.range.start) || rawContext.report(descriptor)) };
+  check(ruleContext) {
+    const context = withoutEnglishMentions(ruleContext);
+    const text = context.document.prose;
     let traditional: boolean | undefined;
     const isTraditional = () => (traditional ??= detectScript(text).script === 'traditional');
     checkZeros(text, isTraditional, context.report.bind(context));
@@ -96,9 +94,7 @@ export const numeralUsage: Rule = {
   },
 };
 
-type Report = Parameters<Parameters<Rule['check']>[0]['report']>[0];
-
-function checkZeros(text: string, isTraditional: () => boolean, report: (descriptor: Report) => void): void {
+function checkZeros(text: string, isTraditional: () => boolean, report: (descriptor: ReportDescriptor) => void): void {
   NUMERAL_RUN.lastIndex = 0;
   for (let m = NUMERAL_RUN.exec(text); m; m = NUMERAL_RUN.exec(text)) {
     const run = m[0];
@@ -121,7 +117,7 @@ function checkZeros(text: string, isTraditional: () => boolean, report: (descrip
 }
 
 /** A paragraph that writes a year both ways: the Chinese-numeral one is the odd one out in running text. */
-function checkYearForms(text: string, report: (descriptor: Report) => void): void {
+function checkYearForms(text: string, report: (descriptor: ReportDescriptor) => void): void {
   let lineStart = 0;
   while (lineStart <= text.length) {
     const lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length : text.indexOf('\n', lineStart);

@@ -1,5 +1,5 @@
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
-import { isChineseContext, isHan, isLatinLetter, MentionIndex } from '../text/chinese.js';
+import { isChineseContext, isHan, isLatinLetter, withoutEnglishMentions } from '../text/chinese.js';
 
 /** Each pair's family: （ and ( are one (their width is punctuation-width's business). */
 const OPENERS: Record<string, string> = { '“': 'double', '‘': 'single', '《': 'book', '〈': 'angle', '（': 'paren', '(': 'paren', '【': 'lenticular', '「': 'corner', '『': 'white-corner', '〔': 'tortoise', '〖': 'white-lenticular' };
@@ -159,11 +159,9 @@ function isOpeningContext(text: string, i: number): boolean {
   return before === undefined || /[\s：:，,。；、（(《]/u.test(before);
 }
 
-function checkMarks(text: string, context: RuleContext): void {
+function checkMarks(text: string, ruleContext: RuleContext): void {
   // A line of English that quotes Chinese examples ("一是…三是") keeps its own punctuation.
-  const english = new MentionIndex(text, false);
-  const report = context.report.bind(context);
-  context = { ...context, report: (descriptor) => void (english.has(descriptor.range.start) || report(descriptor)) };
+  const context = withoutEnglishMentions(ruleContext);
   ELLIPSIS_ASCII.lastIndex = 0;
   for (let m = ELLIPSIS_ASCII.exec(text); m; m = ELLIPSIS_ASCII.exec(text)) {
     const range = { start: m.index, end: m.index + m[0].length };

@@ -1,4 +1,5 @@
 /** Character classes shared by the rules. All take one UTF-16 code unit or a full character. */
+import type { RuleContext } from '../engine/types.js';
 import { CodeSet, isHanCodePoint } from './char-classes.js';
 
 /** Han ideographs, including Extension A and the supplementary planes (Extension B+). */
@@ -153,4 +154,13 @@ export class MentionIndex {
     }
     return line.english || (this.cornerQuotes && line.quotes.some((q) => q.start <= offset && offset < q.end));
   }
+}
+
+/**
+ * `context` reporting nothing on lines of English that quote Chinese (a note on 「二Ｏ一一年」
+ * or "一是…三是" mentions the forms, it does not use them).
+ */
+export function withoutEnglishMentions(context: RuleContext): RuleContext {
+  const english = new MentionIndex(context.document.prose, false);
+  return { ...context, report: (descriptor) => void (english.has(descriptor.range.start) || context.report(descriptor)) };
 }

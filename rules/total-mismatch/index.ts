@@ -1,4 +1,4 @@
-import type { Rule } from '../engine/types.js';
+import type { ReportDescriptor, Rule } from '../engine/types.js';
 
 /** Powers of ten the unit word carries: 12.5亿元 is 1 250 000 000 元. */
 const MULTIPLIERS: Record<string, bigint> = { '': 1n, 千: 1000n, 万: 10_000n, 亿: 100_000_000n, 万亿: 1_000_000_000_000n };
@@ -53,9 +53,7 @@ export const totalMismatch: Rule = {
   },
 };
 
-type Report = Parameters<Parameters<Rule['check']>[0]['report']>[0];
-
-function checkSentence(sentence: string, offset: number, report: (d: Report) => void): void {
+function checkSentence(sentence: string, offset: number, report: (d: ReportDescriptor) => void): void {
   // Asides in parentheses ("（其中执业医师9919人）", "（人民医院、中医院……）") are not parts.
   const plain = sentence.replace(PARENTHESES, (aside) => '\u3000'.repeat(aside.length));
   for (const clause of spans(plain, /[^；;]+/gu)) {
@@ -69,7 +67,7 @@ function checkSentence(sentence: string, offset: number, report: (d: Report) => 
 }
 
 /** "总数T，其中A a，B b……": the parts may leave some out, but never add up to more. */
-function checkParts(segments: { text: string; start: number; end: number }[], at: number, offset: number, report: (d: Report) => void): void {
+function checkParts(segments: { text: string; start: number; end: number }[], at: number, offset: number, report: (d: ReportDescriptor) => void): void {
   const own = segments[at]!.text.slice(2).trim(); // "其中城镇人口259358人" or "其中"
   const totalSegment = segments[at - 1];
   const total = totalSegment && !CHANGE.test(totalSegment.text) ? amountOf(totalSegment.text) : undefined;
@@ -111,7 +109,7 @@ function checkParts(segments: { text: string; start: number; end: number }[], at
 }
 
 /** "分别为A a、B b、C c，合计T": all the parts, so the sum is the total (within rounding). */
-function checkRespectively(segments: { text: string; start: number; end: number }[], at: number, offset: number, report: (d: Report) => void): void {
+function checkRespectively(segments: { text: string; start: number; end: number }[], at: number, offset: number, report: (d: ReportDescriptor) => void): void {
   const total = amountOf(segments[at]!.text.replace(/^(?:合计|共计|总计)为?/u, ''));
   if (!total) return;
   const parts: Amount[] = [];

@@ -116,15 +116,8 @@ export function writeFileAtomic(path: string, data: Buffer, expected?: FileSnaps
   const mode = expected?.mode ?? stats.mode;
   // A hard-linked file would be split by a rename: write it in place (checked first, not atomic).
   if (stats.nlink > 1) return writeInPlace(target, data, expected, fs);
-  const temp = join(dirname(target), `.${basename(target)}.speechlint-${process.pid}-${Date.now()}.tmp`);
-  const fd = fs.openSync(temp, 'wx', mode);
+  const temp = writeTempBeside(target, data, mode, fs);
   try {
-    try {
-      fs.writeSync(fd, data);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
     fs.chmodSync(temp, mode);
     try {
       // The file keeps its owner and group (a replaced file would otherwise become ours).
@@ -154,15 +147,8 @@ export function writeFileReplacing(path: string, data: Buffer, fs: CliFs = NODE_
     fs.statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    const temp = join(dirname(path), `.${basename(path)}.speechlint-${process.pid}-${Date.now()}.tmp`);
-    const fd = fs.openSync(temp, 'wx', 0o666);
+    const temp = writeTempBeside(path, data, 0o666, fs);
     try {
-      try {
-        fs.writeSync(fd, data);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
       fs.renameSync(temp, path);
     } catch (failure) {
       try {
@@ -175,6 +161,28 @@ export function writeFileReplacing(path: string, data: Buffer, fs: CliFs = NODE_
     return;
   }
   writeFileAtomic(path, data, undefined, fs);
+}
+
+/** Writes `data` to a new temporary file beside `target`, flushed to disk; its path. Nothing is left behind on failure. */
+function writeTempBeside(target: string, data: Buffer, mode: number, fs: CliFs): string {
+  const temp = join(dirname(target), `.${basename(target)}.speechlint-${process.pid}-${Date.now()}.tmp`);
+  const fd = fs.openSync(temp, 'wx', mode);
+  try {
+    try {
+      fs.writeSync(fd, data);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // the failure that matters is the write's
+    }
+    throw error;
+  }
+  return temp;
 }
 
 /** Overwrites `path` itself (keeping its inode, links, owner and mode), after checking it is unchanged. */

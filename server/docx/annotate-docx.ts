@@ -2,6 +2,7 @@
 // written as Word writes comments: word/comments.xml, its relationship and content type, and
 // commentRangeStart / commentRangeEnd / commentReference around the finding's text.
 import { strToU8 } from 'fflate';
+import type { Finding } from '../../rules/index.js';
 import { DocumentEditors, type Revision } from './paragraph-editor.js';
 import { escapeXml, nextAnnotationId, revisionDate, unzipPackage, zipPackage } from './package.js';
 import { PART_NAMES, readDocx, type DocxParagraph } from './read-docx.js';
@@ -109,19 +110,10 @@ function addComments(entries: Record<string, Uint8Array>, comments: string): voi
   }
 }
 
-interface FindingLike {
-  ruleId: string;
-  severity: string;
-  message: string;
-  range: { start: number; end: number };
-  fix?: readonly { range: { start: number; end: number }; text: string }[];
-  suggestions?: readonly { message: string }[];
-}
-
 const SEVERITY_WORDS: Record<string, string> = { error: '错误', warning: '警告', info: '提示', hint: '提示' };
 
 /** One comment per finding: what is wrong (rule id), then the fix or the suggestions to choose from. */
-export function findingComments(findings: readonly FindingLike[], text: string): DocxComment[] {
+export function findingComments(findings: readonly Finding[], text: string): DocxComment[] {
   return findings.map((finding) => {
     const paragraphs = [`${SEVERITY_WORDS[finding.severity] ?? finding.severity}：${finding.message}（${finding.ruleId}）`];
     const edits = finding.fix ?? [];

@@ -100,7 +100,7 @@ export class WordCommands {
     const file = isWordView(uri) ? fileUriOfView(uri) : uri;
     // The options as for the view (settings and config by its path); the text is the file's.
     const options = await this.host.lintOptions(TextDocument.create(view, 'plaintext', 0, ''));
-    const annotated = this.words.annotate(file, () => options);
+    const annotated = this.words.annotate(file, options);
     if ('error' in annotated) {
       void this.host.connection.window.showErrorMessage(`SpeechLint：${annotated.error}`);
       return false;

@@ -79,11 +79,11 @@ export class WordDocuments {
   }
 
   /** A copy beside the file (<name>.批注.docx) with a comment on each finding; its path. */
-  annotate(fileUri: string, options: (text: string) => LintOptions): { path: string; comments: number } | { error: string } {
+  annotate(fileUri: string, options: LintOptions): { path: string; comments: number } | { error: string } {
     try {
       const { bytes } = this.read(fileUri);
       const text = readDocx(bytes).text;
-      const findings = new IncrementalLinter(this.rules).lint(text, options(text));
+      const findings = new IncrementalLinter(this.rules).lint(text, options);
       const target = fileURLToPath(fileUri).replace(/\.docx$/i, '.批注.docx');
       writeFileReplacing(target, Buffer.from(annotateDocx(bytes, findingComments(findings, text)).bytes));
       return { path: target, comments: findings.length };
