@@ -1,5 +1,6 @@
 import type { Rule } from './engine/types.js';
 import { dateWeekday } from './date-weekday/index.js';
+import { duplicatePassage } from './duplicate-passage/index.js';
 import { enumerationCount } from './enumeration-count/index.js';
 import { enumerationSequence } from './enumeration-sequence/index.js';
 import { numeralUsage } from './numeral-usage/index.js';
@@ -19,6 +20,7 @@ import { totalMismatch } from './total-mismatch/index.js';
  */
 export const RULES: readonly Rule[] = [
   dateWeekday,
+  duplicatePassage,
   enumerationCount,
   enumerationSequence,
   numeralUsage,

@@ -428,6 +428,22 @@ describe('fixing', () => {
     assert.equal(JSON.parse(dry.stdout)[0].output, '新年伊始，我们共聚一堂。');
   });
 
+  it('a finding about two places carries both: "related" in json, relatedLocations in sarif', async () => {
+    const title = '在全县优化营商环境工作推进会上的讲话';
+    const path = fixture('related/draft.txt', `${title}\n\n同志们：\n\n今天召开推进会。\n\n${title}\n`);
+    const json = JSON.parse((await cli(['--format', 'json', path])).stdout);
+    const message = json[0].messages.find((m: { ruleId: string }) => m.ruleId === 'duplicate-passage');
+    assert.equal(message.line, 7);
+    assert.deepEqual(message.related, [{ message: '首次出现', line: 1, column: 1, endLine: 1, endColumn: title.length + 1 }]);
+    const sarif = JSON.parse((await cli(['--format', 'sarif', path])).stdout);
+    const result = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'duplicate-passage');
+    assert.equal(result.locations[0].physicalLocation.region.startLine, 7);
+    assert.equal(result.relatedLocations.length, 1);
+    assert.equal(result.relatedLocations[0].message.text, '首次出现');
+    assert.deepEqual(result.relatedLocations[0].physicalLocation.region, { startLine: 1, startColumn: 1, endLine: 1, endColumn: title.length + 1, charOffset: 0, charLength: title.length });
+    assert.equal(result.relatedLocations[0].physicalLocation.artifactLocation.uri, result.locations[0].physicalLocation.artifactLocation.uri);
+  });
+
   it('stylish never writes a draft\'s control characters or bidi overrides raw; sarif escapes each path segment', async () => {
     const path = fixture('escape/a#1?.txt', '围绕X科技城\u001b[2J\u202e建设。\n');
     const ran = await cli(['--no-color', path]);

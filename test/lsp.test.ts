@@ -200,6 +200,18 @@ describe('language server over stdio', () => {
     assert.ok((await titles('punctuation-pairing')).includes('修复：省略号应为“……”，不用“......”'));
   });
 
+  it('a duplicated paragraph: the diagnostic on the later copy names the first as related information, deletion offered as a quick fix', async () => {
+    const uri = fileUri('duplicate.txt');
+    const title = '在全县优化营商环境工作推进会上的讲话';
+    client.open(uri, `${title}\n\n同志们：\n\n今天召开推进会。\n\n${title}\n`);
+    const diagnostics = await client.ready(uri, 1);
+    const d = diagnostics.find((x) => x.code === 'duplicate-passage')!;
+    assert.deepEqual(d.range, { start: { line: 6, character: 0 }, end: { line: 6, character: title.length } });
+    assert.deepEqual(d.relatedInformation, [{ location: { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: title.length } } }, message: '首次出现' }]);
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    assert.ok(actions.some((a) => a.title === '删除后一处重复的段落'), actions.map((a) => a.title).join(' | '));
+  });
+
   it('a Word document: its text view is read from the .docx, linted, and a quick fix or fix-all on it is written into the file as tracked changes; annotate writes a commented copy', async () => {
     const { zipSync, strToU8, unzipSync } = await import('fflate');
     const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';

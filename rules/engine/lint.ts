@@ -71,6 +71,10 @@ export function finalize(rules: readonly Rule[], document: SourceDocument, confi
   for (const f of findings) {
     f.start = document.lines.positionAt(f.range.start);
     f.end = document.lines.positionAt(f.range.end);
+    for (const r of f.related ?? []) {
+      r.start = document.lines.positionAt(r.range.start);
+      r.end = document.lines.positionAt(r.range.end);
+    }
   }
   const shadows = [...survivingShadows(findings.filter((f) => f.messageId !== INTERNAL_ERROR && shadowing.has(f.ruleId)))];
   const hidden = (f: Finding) => {
@@ -158,6 +162,10 @@ function toFinding(rule: Rule, severity: Finding['severity'], descriptor: Report
     if (!meta.hasSuggestions) throw new Error(`rule ${meta.id} is not marked hasSuggestions but reported suggestions`);
     for (const s of descriptor.suggestions) checkEdits(s.edits, document.text.length, meta.id);
     finding.suggestions = descriptor.suggestions.map((s) => ({ message: s.message, edits: s.edits.map(copyEdit), ...(s.preferred ? { preferred: true } : {}) }));
+  }
+  if (descriptor.related && descriptor.related.length > 0) {
+    for (const r of descriptor.related) checkRange(r.range, document.text.length, `rule ${meta.id} gave a related location with`);
+    finding.related = descriptor.related.map((r) => ({ range: { start: r.range.start, end: r.range.end }, start: UNSET, end: UNSET, message: r.message }));
   }
   return finding;
 }
@@ -247,6 +255,7 @@ export function shift(finding: Finding, offset: number): Finding {
   if (finding.fix) moved.fix = finding.fix.map((e) => ({ range: move(e.range), text: e.text }));
   if (finding.evidence) moved.evidence = finding.evidence.map(move);
   if (finding.suggestions) moved.suggestions = finding.suggestions.map((s) => ({ ...s, edits: s.edits.map((e) => ({ range: move(e.range), text: e.text })) }));
+  if (finding.related) moved.related = finding.related.map((r) => ({ ...r, range: move(r.range) }));
   return moved;
 }
 

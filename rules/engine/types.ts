@@ -74,6 +74,17 @@ export interface Finding {
   evidence?: OffsetRange[];
   /** Alternatives the writer chooses from; never applied automatically. */
   suggestions?: Suggestion[];
+  /** Other places the finding is about (the first copy of a duplicated paragraph). */
+  related?: RelatedLocation[];
+}
+
+/** A second place a finding points at: shown beside it (LSP relatedInformation, SARIF relatedLocations). */
+export interface RelatedLocation {
+  range: OffsetRange;
+  start: Position;
+  end: Position;
+  /** Simplified Chinese: what is there, e.g. “首次出现”. */
+  message: string;
 }
 
 export type RuleCategory = 'template' | 'script' | 'punctuation' | 'structure' | 'style';
@@ -124,6 +135,8 @@ export interface ReportDescriptor {
   /** Required with a `residue` fix: see `Finding.evidence`. */
   evidence?: OffsetRange[];
   suggestions?: Suggestion[];
+  /** See `Finding.related`; positions are filled in by the engine. */
+  related?: { range: OffsetRange; message: string }[];
 }
 
 export type RuleOptions = Record<string, unknown>;

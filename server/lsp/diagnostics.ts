@@ -18,7 +18,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** Rules whose findings are text to remove: the editor greys them out. */
-const UNNECESSARY = new Set(['template-residue', 'pinyin-annotation', 'repeated-phrase']);
+const UNNECESSARY = new Set(['template-residue', 'pinyin-annotation', 'repeated-phrase', 'duplicate-passage']);
 
 export function toDiagnostic(document: TextDocument, finding: Finding): Diagnostic {
   const diagnostic: Diagnostic = {
@@ -30,6 +30,12 @@ export function toDiagnostic(document: TextDocument, finding: Finding): Diagnost
     message: finding.message,
   };
   if (UNNECESSARY.has(finding.ruleId) && finding.messageId !== INTERNAL_ERROR) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  if (finding.related) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({
+      location: { uri: document.uri, range: { start: document.positionAt(r.range.start), end: document.positionAt(r.range.end) } },
+      message: r.message,
+    }));
+  }
   return diagnostic;
 }
 

@@ -17,6 +17,8 @@ interface EslintMessage {
   /** How certain `fix` is (`safe` or `residue`; see README "Fix levels"). */
   fixLevel?: 'safe' | 'residue';
   suggestions?: { desc: string; fix: { range: [number, number]; text: string }; preferred?: true }[];
+  /** Other places the finding is about (the first copy of a duplicate), 1-based like line/column. */
+  related?: { message: string; line: number; column: number; endLine: number; endColumn: number }[];
   /** In a Word document: the paragraph (1-based, within its part) and the part, beside line and column of the linted text. */
   paragraph?: number;
   part?: string;
@@ -42,6 +44,7 @@ export function toEslintJson(result: LintResult) {
       endColumn: f.end.column,
       ...(f.fix ? { fix: mergedFix(result.source, f.fix), ...(f.fixLevel ? { fixLevel: f.fixLevel } : {}) } : {}),
       ...(f.suggestions ? { suggestions: f.suggestions.map((s) => ({ desc: s.message, fix: mergedFix(result.source, s.edits), ...(s.preferred ? { preferred: true as const } : {}) })) } : {}),
+      ...(f.related ? { related: f.related.map((r) => ({ message: r.message, line: r.start.line, column: r.start.column, endLine: r.end.line, endColumn: r.end.column })) } : {}),
       ...paragraphFields(result, f),
     }));
     // As in ESLint, a file that could not be linted carries one fatal message without a rule.
@@ -98,6 +101,9 @@ export function messageJson(f: Finding, source: string, paragraph?: { index: num
       out += `${i === 0 ? '' : ','}{"desc":${str(s.message)},"fix":${fixJson(mergedFix(source, s.edits))}${s.preferred ? ',"preferred":true' : ''}}`;
     });
     out += ']';
+  }
+  if (f.related) {
+    out += `,"related":[${f.related.map((r) => `{"message":${str(r.message)},"line":${r.start.line},"column":${r.start.column},"endLine":${r.end.line},"endColumn":${r.end.column}}`).join(',')}]`;
   }
   if (paragraph) out += `,"paragraph":${paragraph.index},"part":${str(paragraph.part)}`;
   return `${out}}`;

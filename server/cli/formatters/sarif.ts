@@ -63,6 +63,18 @@ export const sarif: Formatter = (context) => {
             ? { physicalLocation: { artifactLocation }, logicalLocations: [{ name: locationOf(result, f), kind: 'text' }] }
             : { physicalLocation: { artifactLocation, region } },
         ],
+        ...(f.related && !paragraph
+          ? {
+              relatedLocations: f.related.map((r, id) => ({
+                id,
+                message: { text: r.message },
+                physicalLocation: {
+                  artifactLocation,
+                  region: { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column, charOffset: r.range.start, charLength: r.range.end - r.range.start },
+                },
+              })),
+            }
+          : {}),
         ...(paragraph ? { properties: { paragraph: paragraph.index, part: paragraph.part, line: f.start.line, column: f.start.column } } : {}),
         ...(f.fix && !paragraph
           ? {
