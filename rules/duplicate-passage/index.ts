@@ -39,6 +39,8 @@ const STATUTE_ARTICLES = 3;
 const TABLE_ROW = /[|｜\t]/u;
 /** A sentence for this rule ends with a full stop, not a semicolon: list items end with ；. */
 const SENTENCE_FINAL = /[。！？!?][”’」』）)]*$/u;
+/** Marks after a closing quote that still leave the passage one quotation. */
+const TRAILING_MARKS = '。！？!?，；：';
 const QUOTE_PAIRS: Record<string, string> = { '“': '”', '「': '」', '『': '』', '《': '》', '‘': '’' };
 
 interface Copy {
@@ -173,7 +175,7 @@ function isEligibleLine(line: string, language: string): boolean {
  * paragraph's first line.
  */
 function continuesPrevious(lines: readonly { text: string }[], index: number): boolean {
-  const previous = lines[index - 1]?.text.replace(/[\s\u00a0\u3000]+$/u, '');
+  const previous = lines[index - 1]?.text.trimEnd();
   if (!previous) return false;
   return MID_SENTENCE_END.test(previous) && !isTitleLike(previous);
 }
@@ -210,7 +212,9 @@ function statuteStart(lines: readonly { text: string }[]): number {
 function isQuotation(key: string): boolean {
   const closer = QUOTE_PAIRS[key[0]!];
   if (!closer) return false;
-  const body = key.replace(/[。！？!?，；：]+$/u, '');
+  let end = key.length;
+  while (end > 0 && TRAILING_MARKS.includes(key[end - 1]!)) end--;
+  const body = key.slice(0, end);
   return body.endsWith(closer) && body.indexOf(closer) === body.length - 1;
 }
 
