@@ -3,6 +3,7 @@ import { dateWeekday } from './date-weekday/index.js';
 import { duplicatePassage } from './duplicate-passage/index.js';
 import { enumerationCount } from './enumeration-count/index.js';
 import { enumerationSequence } from './enumeration-sequence/index.js';
+import { fixedFormulation } from './fixed-formulation/index.js';
 import { numeralUsage } from './numeral-usage/index.js';
 import { phraseOveruse } from './phrase-overuse/index.js';
 import { pinyinAnnotation } from './pinyin-annotation/index.js';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   duplicatePassage,
   enumerationCount,
   enumerationSequence,
+  fixedFormulation,
   numeralUsage,
   phraseOveruse,
   pinyinAnnotation,

@@ -20,6 +20,19 @@ function optionType(schema: OptionSchema): Record<string, unknown> {
       return { type: 'array', items: { type: 'string' }, ...described };
     case 'record':
       return { type: 'object', additionalProperties: { type: 'string' }, ...described };
+    case 'object[]': {
+      const fields = Object.entries(schema.properties ?? {});
+      const properties = Object.fromEntries(
+        fields.map(([key, f]) => [
+          key,
+          f.type === 'string[]'
+            ? { type: 'array', items: { type: 'string', minLength: 1 }, ...(f.minItems ? { minItems: f.minItems } : {}), description: f.description }
+            : { type: f.type, ...(f.type === 'string' ? { minLength: 1 } : {}), ...(f.pattern ? { pattern: f.pattern } : {}), description: f.description },
+        ]),
+      );
+      const required = fields.filter(([, f]) => f.required).map(([key]) => key);
+      return { type: 'array', items: { type: 'object', properties, required, additionalProperties: false }, ...described };
+    }
   }
 }
 

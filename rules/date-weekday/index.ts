@@ -1,5 +1,5 @@
 import type { Rule, Suggestion } from '../engine/types.js';
-import { calendarDate, DATE_PATTERN, daysInMonth, weekdayOf } from '../text/dates.js';
+import { calendarDate, DATE_PATTERN, daysInMonth, documentDate, weekdayOf } from '../text/dates.js';
 import { formatChineseNumber } from '../text/numerals.js';
 
 const WEEKDAY_NAMES = ['日', '一', '二', '三', '四', '五', '六'];
@@ -31,7 +31,7 @@ export const dateWeekday: Rule = {
   },
   check(context) {
     const text = context.document.prose;
-    const documentYear = dateLineYear(text);
+    const documentYear = documentDate(text)?.year;
     const yearMentions = mentionsOfYears(text);
     DATE_PATTERN.lastIndex = 0;
     for (let m = DATE_PATTERN.exec(text); m; m = DATE_PATTERN.exec(text)) {
@@ -112,16 +112,4 @@ function yearBefore(mentions: readonly { at: number; year: number }[], lineStart
   return last && last.at >= lineStart ? last.year : undefined;
 }
 
-/** A line that is only a date (the 成文日期 under a signature), or "成文日期：2018年12月04日": the document's year, the last one. */
-function dateLineYear(text: string): number | undefined {
-  let year: number | undefined;
-  DATE_LINE.lastIndex = 0;
-  for (let m = DATE_LINE.exec(text); m; m = DATE_LINE.exec(text)) {
-    const date = calendarDate(m, 1);
-    if (date?.year !== undefined) year = date.year;
-  }
-  return year;
-}
-
-const DATE_LINE = new RegExp(`^[ \\t\\u3000\\u00a0]*(?:成文日期[：:][ \\t\\u3000]*)?${DATE_PATTERN.source}[ \\t\\u3000\\u00a0]*$`, 'gmu');
 

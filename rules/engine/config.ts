@@ -1,5 +1,5 @@
 import { checkUserRegex, isRegexEntry } from './user-patterns.js';
-import type { ConfigFile, LintConfig, OptionSchema, Rule, RuleEntry, RuleOptions, RuleSetting, SeverityOrOff } from './types.js';
+import type { ConfigFile, LintConfig, FieldSchema, OptionSchema, Rule, RuleEntry, RuleOptions, RuleSetting, SeverityOrOff } from './types.js';
 import { SEVERITIES } from './types.js';
 
 export interface ConfigProblem {
@@ -148,8 +148,35 @@ function describeMismatch(value: unknown, schema: OptionSchema): string | undefi
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? undefined : '字符串数组';
     case 'record':
       return isStringRecord(value) ? undefined : '字符串到字符串的对象';
+    case 'object[]':
+      return objectListMismatch(value, schema.properties ?? {});
   }
 }
+
+/** What is wrong with an `object[]` option's value, naming the entry and the field. */
+function objectListMismatch(value: unknown, fields: Record<string, FieldSchema>): string | undefined {
+  if (!Array.isArray(value)) return '对象数组';
+  for (const [index, entry] of value.entries()) {
+    const at = `第 ${index + 1} 项`;
+    if (!isPlainObject(entry)) return `对象数组（${at}不是对象）`;
+    for (const key of Object.keys(entry)) if (!fields[key]) return `对象数组（${at}有未知字段“${key}”，可用：${Object.keys(fields).join('、')}）`;
+    for (const [key, field] of Object.entries(fields)) {
+      const v = entry[key];
+      if (v === undefined) {
+        if (field.required) return `对象数组（${at}缺少“${key}”）`;
+        continue;
+      }
+      const wrong =
+        field.type === 'boolean' ? typeof v !== 'boolean'
+        : field.type === 'string' ? typeof v !== 'string' || v === '' || (field.pattern !== undefined && !new RegExp(field.pattern, 'u').test(v))
+        : !Array.isArray(v) || !v.every((s) => typeof s === 'string' && s !== '') || v.length < (field.minItems ?? 0);
+      if (wrong) return `对象数组（${at}的“${key}”应为${FIELD_LABEL[field.type]}${field.minItems ? `，至少 ${field.minItems} 项` : ''}${field.pattern ? `，格式 ${field.pattern}` : ''}）`;
+    }
+  }
+  return undefined;
+}
+
+const FIELD_LABEL: Record<FieldSchema['type'], string> = { boolean: '布尔值', string: '非空字符串', 'string[]': '非空字符串数组' };
 
 function toEntry(setting: RuleSetting): RuleEntry {
   return setting.options ? { severity: setting.severity, options: setting.options } : setting.severity;

@@ -91,12 +91,25 @@ export type RuleCategory = 'template' | 'script' | 'punctuation' | 'structure' |
 
 /** JSON-schema-like description of one rule option (kept small on purpose). */
 export interface OptionSchema {
-  type: 'boolean' | 'number' | 'string' | 'string[]' | 'record';
+  type: 'boolean' | 'number' | 'string' | 'string[]' | 'record' | 'object[]';
   description: string;
   default: unknown;
   /** For `type: 'string'`: the allowed values. */
   enum?: readonly string[];
   minimum?: number;
+  /** For `type: 'object[]'`: the fields of each object (no others are allowed). */
+  properties?: Record<string, FieldSchema>;
+}
+
+/** One field of the objects of an `object[]` option. */
+export interface FieldSchema {
+  type: 'boolean' | 'string' | 'string[]';
+  description: string;
+  required?: boolean;
+  /** For strings: a pattern the value must match (kept simple: anchored, no repetition of groups). */
+  pattern?: string;
+  /** For `string[]`: the fewest strings allowed. */
+  minItems?: number;
 }
 
 export interface RuleMeta {

@@ -63,3 +63,19 @@ export function weekdayOf(year: number, month: number, day: number): number {
   date.setUTCFullYear(year, month - 1, day);
   return date.getUTCDay();
 }
+
+/**
+ * The document's date: the last line that is only a date with its year (the 成文日期 under a
+ * signature, a speech's 「（2023年1月5日）」 under its title) or 「成文日期：2018年12月04日」.
+ */
+export function documentDate(text: string): CalendarDate | undefined {
+  let found: CalendarDate | undefined;
+  DATE_LINE.lastIndex = 0;
+  for (let m = DATE_LINE.exec(text); m; m = DATE_LINE.exec(text)) {
+    const date = calendarDate(m, 1);
+    if (date?.year !== undefined) found = date;
+  }
+  return found;
+}
+
+const DATE_LINE = new RegExp(`^[ \\t\\u3000\\u00a0]*(?:成文日期[：:][ \\t\\u3000]*|[（(])?${DATE_PATTERN.source}[）)]?[ \\t\\u3000\\u00a0]*$`, 'gmu');
