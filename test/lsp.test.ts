@@ -212,6 +212,18 @@ describe('language server over stdio', () => {
     assert.ok(actions.some((a) => a.title === '删除后一处重复的段落'), actions.map((a) => a.title).join(' | '));
   });
 
+  it('a fixed formulation with an item missing: the quick fix writes the registry wording', async () => {
+    const uri = fileUri('formulation.txt');
+    const text = '全县党员干部要增强“四个意识”，即政治意识、大局意识、看齐意识。';
+    client.open(uri, text);
+    const diagnostics = await client.ready(uri, 1);
+    const d = diagnostics.find((x) => x.code === 'fixed-formulation')!;
+    assert.equal(d.message, '“四个意识”缺少“核心意识”，应为：政治意识、大局意识、核心意识、看齐意识');
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } })) as CodeAction[];
+    const fix = actions.find((a) => a.title === '改为“政治意识、大局意识、核心意识、看齐意识”')!;
+    assert.equal(applyLspEdits(text, editsOf(fix)), '全县党员干部要增强“四个意识”，即政治意识、大局意识、核心意识、看齐意识。');
+  });
+
   it('a Word document: its text view is read from the .docx, linted, and a quick fix or fix-all on it is written into the file as tracked changes; annotate writes a commented copy', async () => {
     const { zipSync, strToU8, unzipSync } = await import('fflate');
     const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
