@@ -92,6 +92,8 @@ describe('fixed-formulation', () => {
     assert.deepEqual(messages('增强“四个意识”、坚定“四个自信”、做到“两个维护”。'), []);
     assert.deepEqual(messages('要增强政治意识、大局意识、看齐意识。'), []);
     assert.deepEqual(messages('要增强“四个意识”，特别是核心意识、看齐意识。'), []);
+    // The list ends where a new clause begins, even one ending like the items.
+    assert.deepEqual(messages('要增强“四个意识”，即政治意识、大局意识、核心意识、看齐意识，增强服务意识。'), []);
   });
 
   it('checks user entries against the option schema, naming the entry and the field', () => {

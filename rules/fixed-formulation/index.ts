@@ -287,7 +287,10 @@ function looksLikeItem(text: string, versions: readonly Formulation[]): 'exact' 
     if (v.items.some((item) => isNear(text, item))) return 'like';
     const { prefix, suffix } = affixes(v);
     if ((prefix && text.startsWith(prefix)) || (suffix && text.endsWith(suffix))) {
-      if ([...text].length <= Math.max(...v.items.map((i) => [...i].length)) + 2) return 'like';
+      // As long as the items, give or take one: 「责任意识」 among the 意识 is one, 「增强责任意识」 is a new clause.
+      const lengths = v.items.map((i) => [...i].length);
+      const length = [...text].length;
+      if (length >= Math.min(...lengths) - 1 && length <= Math.max(...lengths) + 1) return 'like';
     }
   }
   return undefined;
