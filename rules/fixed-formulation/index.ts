@@ -23,7 +23,7 @@ export interface Formulation {
 export const BUILT_IN: readonly Formulation[] = (registry as { formulations: Formulation[] }).formulations;
 
 /** Words between a formulation's name and the items it spells out after it. */
-const AFTER_NAME = /^[”’」』]?(?:战略布局|总体布局|发展理念|重要思想)?[ \t\u3000]*(?:[，,]?[ \t\u3000]*(?:即|也就是|就是|是指|指的是|包括|分别是|分别为)[：:]?|[：:]|[（(](?:即|就是)?)/u;
+const AFTER_NAME = /^[”’」』]?(?:战略布局|总体布局|发展理念|重要思想)?[ \t\u3000]{0,2}(?:(?:[，,][ \t\u3000]{0,2})?(?:即|也就是|就是|是指|指的是|包括|分别是|分别为)[：:]?|[：:]|[（(](?:即|就是)?)/u;
 /** Words between the items spelled out before a name and the name: 「……看齐意识这“四个意识”」. */
 const BEFORE_NAME = /(?:[，,]?即|这|这个|这一|的|等|[（(]即?)[“‘「『]?$/u;
 /** The longest AFTER_NAME can be. */
@@ -337,13 +337,20 @@ function itemAt(text: string, at: number, end: number, versions: readonly Formul
 
 /** A piece "A和B" that is two items joined without a separator: 「核心意识和看齐意识」. */
 function splitJoined(piece: Piece, versions: readonly Formulation[]): Piece[] {
-  const m = /^(.+?)(以及|和|与|及)(.+)$/u.exec(piece.text);
-  if (!m || !looksLikeItem(m[1]!, versions) || !looksLikeItem(m[3]!, versions)) return [piece];
-  const second = piece.range.start + m[1]!.length + m[2]!.length;
-  return [
-    { text: m[1]!, range: { start: piece.range.start, end: piece.range.start + m[1]!.length }, exact: false },
-    { text: m[3]!, range: { start: second, end: piece.range.end }, exact: false },
-  ];
+  const text = piece.text;
+  for (let i = 1; i < text.length - 1; i++) {
+    const joiner = text.startsWith('以及', i) ? '以及' : '和与及'.includes(text[i]!) ? text[i]! : undefined;
+    if (!joiner) continue;
+    const first = text.slice(0, i);
+    const second = text.slice(i + joiner.length);
+    if (!second || !looksLikeItem(first, versions) || !looksLikeItem(second, versions)) continue;
+    const start = piece.range.start;
+    return [
+      { text: first, range: { start, end: start + i }, exact: false },
+      { text: second, range: { start: start + i + joiner.length, end: piece.range.end }, exact: false },
+    ];
+  }
+  return [piece];
 }
 
 /** The list spelled out right after a name: 「“四个意识”，即政治意识、大局意识……」. */
