@@ -50,7 +50,7 @@ export const numeralUsage: Rule = {
     const text = context.document.prose;
     let traditional: boolean | undefined;
     const isTraditional = () => (traditional ??= detectScript(text).script === 'traditional');
-    checkZeros(text, isTraditional, context.report.bind(context));
+    checkZeros(text, context.report.bind(context));
     FULL_WIDTH_PERCENT.lastIndex = 0;
     for (let m = FULL_WIDTH_PERCENT.exec(text); m; m = FULL_WIDTH_PERCENT.exec(text)) {
       const range = { start: m.index, end: m.index + 1 };
@@ -94,7 +94,7 @@ export const numeralUsage: Rule = {
   },
 };
 
-function checkZeros(text: string, isTraditional: () => boolean, report: (descriptor: ReportDescriptor) => void): void {
+function checkZeros(text: string, report: (descriptor: ReportDescriptor) => void): void {
   NUMERAL_RUN.lastIndex = 0;
   for (let m = NUMERAL_RUN.exec(text); m; m = NUMERAL_RUN.exec(text)) {
     const run = m[0];
@@ -108,8 +108,9 @@ function checkZeros(text: string, isTraditional: () => boolean, report: (descrip
     for (let i = 0; i < run.length; i++) {
       const char = run[i]!;
       if (!ZERO_LOOKALIKES.includes(char)) continue;
-      // Traditional texts (Taiwan, Hong Kong) write ○ for zero by their own usage: only a letter or a digit is wrong there.
-      if (CIRCLES.includes(char) && isTraditional()) continue;
+      // A circle prints and reads as 〇, and respected texts publish it (gov.cn's 「二○○四年」, Taiwan's
+      // 「一○○、」): only a letter or a digit, which look and read otherwise, is a slip.
+      if (CIRCLES.includes(char)) continue;
       const range = { start: m.index + i, end: m.index + i + 1 };
       report({ messageId: 'wrongZero', data: { char }, range, fix: [{ range, text: '〇' }] });
     }
