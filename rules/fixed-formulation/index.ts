@@ -110,15 +110,8 @@ export const fixedFormulation: Rule = {
   },
 };
 
-interface UserFormulation {
-  name: string;
-  items: string[];
-  wording?: string;
-  ordered?: boolean;
-  from?: string;
-  until?: string;
-  source?: string;
-}
+/** An entry of the `formulations` option: as a built-in one, its source a line of text. */
+type UserFormulation = Omit<Formulation, 'source' | 'note'> & { source?: string };
 
 function fromUser(user: UserFormulation): Formulation {
   const { source, wording, ...rest } = user;
