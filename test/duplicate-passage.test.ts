@@ -20,13 +20,17 @@ describe('duplicate-passage', () => {
     assert.deepEqual(finding!.related, [{ range: { start: 0, end: TITLE.length }, start: { line: 1, column: 1 }, end: { line: 1, column: TITLE.length + 1 }, message: '首次出现' }]);
   });
 
-  it('suggests deleting the later paragraph with its line break, or a sentence with its spaces; never as a fix', () => {
+  it('suggests deleting the later paragraph with its line break (and one of the blank lines around it), or a sentence with its spaces; never as a fix', () => {
     const paragraph = `${TITLE}\n\n${SENTENCE}\n\n${TITLE}\n\n谢谢大家！\n`;
     const [p] = lint(paragraph, only);
     assert.equal(p!.fix, undefined);
     assert.equal(p!.suggestions!.length, 1);
     assert.equal(p!.suggestions![0]!.preferred, undefined);
-    assert.equal(applyEdits(paragraph, p!.suggestions![0]!.edits), `${TITLE}\n\n${SENTENCE}\n\n\n谢谢大家！\n`);
+    assert.equal(applyEdits(paragraph, p!.suggestions![0]!.edits), `${TITLE}\n\n${SENTENCE}\n\n谢谢大家！\n`);
+    // Paragraphs on consecutive lines (as a Word document reads): the line and its break.
+    const packed = `${TITLE}\n${SENTENCE}\n${TITLE}\n谢谢大家！`;
+    const [k] = lint(packed, only);
+    assert.equal(applyEdits(packed, k!.suggestions![0]!.edits), `${TITLE}\n${SENTENCE}\n谢谢大家！`);
     // The last line has no line break after it: the one before it goes.
     const last = `${TITLE}\n\n${SENTENCE}\n${TITLE}`;
     const [l] = lint(last, only);

@@ -156,9 +156,12 @@ function deletionRange(context: RuleContext, kind: Kind, copy: Copy, lines: read
   }
   const line = lines[copy.line]!;
   const next = lines[copy.line + 1];
+  const previous = lines[copy.line - 1];
+  const blank = (l: { start: number; end: number } | undefined) => l !== undefined && text.slice(l.start, l.end).trim() === '';
+  // Between two blank lines, one of them goes too: the paragraphs around stay one blank line apart.
+  if (next && blank(next) && (!previous || blank(previous)) && lines[copy.line + 2]) return { start: line.start, end: lines[copy.line + 2]!.start };
   if (next) return { start: line.start, end: next.start };
   // The last line: take the line break before it instead.
-  const previous = lines[copy.line - 1];
   return { start: previous ? previous.end : line.start, end: line.end };
 }
 
