@@ -2,25 +2,20 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  CodeAction,
   CodeActionKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
-  type CodeActionParams,
   type Connection,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
-  type TextEdit as LspTextEdit,
-  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   convertDocument,
-  fixUntilStable,
   IncrementalLinter,
   INTERNAL_ERROR,
   isSegmenterLoaded,
@@ -28,23 +23,24 @@ import {
   RULES,
   type DocumentLanguage,
   type Finding,
-  type FixScope,
   type LintConfig,
   type LintOptions,
   type Rule,
-  type TextEdit,
 } from '../../rules/index.js';
 import { VERSION } from '../version.js';
 import { CONFIG_FILE_NAME, ConfigError, effectiveConfig, findConfig, type LoadedConfig } from '../config-loader.js';
 import { isRegexEntry } from '../../rules/index.js';
-import { CLIENT_COMMANDS, parseConfigChange, suppressionActions } from './code-actions.js';
+import { CLIENT_COMMANDS, parseConfigChange } from './code-actions.js';
 import { ConfigEditError, writeConfigChange } from './config-edits.js';
 import { starterConfigText } from '../starter-config.js';
-import { configProblemDiagnostics, diagnosticsOf, hiddenNoteOf, pathOfUri, toDiagnostic } from './diagnostics.js';
+import { configProblemDiagnostics, diagnosticsOf, pathOfUri } from './diagnostics.js';
 import { minimalEdit } from './document-edits.js';
 import { lintClosedFiles } from './workspace-lint.js';
 import { isWordView } from './word-documents.js';
 import { WORD_COMMANDS, WordCommands } from './word-commands.js';
+import { FIX_ALL_KIND, QuickFixes, versionedEdit } from './quick-fixes.js';
+
+export { FIX_ALL_KIND };
 import { FORMATTERS, formatAll } from '../cli/formatters/index.js';
 import { createFileAtomic, MB } from '../cli/file-access.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsLayer, type SpeechLintSettings } from './settings.js';
@@ -70,12 +66,10 @@ const CONFIG_SETTLE_MS = 150;
 /** Client → server: the user has trusted the workspace (VS Code onDidGrantWorkspaceTrust). */
 export const TRUST_GRANTED = 'speechlint/trustGranted';
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.speechlint`;
 /** Busy/ready and counts for the client's status bar. */
 export const STATUS_NOTIFICATION = 'speechlint/status';
 
 /** What a lazily resolved code action will edit (sent as the action's `data`). */
-type LazyEdit = { kind: 'fixRule'; uri: string; version: number; ruleId: string };
 
 interface DocumentState {
   linter: IncrementalLinter;
@@ -123,6 +117,7 @@ export class SpeechLintServer {
   private generation = 0;
 
   private readonly words: WordCommands;
+  private readonly fixes: QuickFixes;
 
   constructor(
     private readonly connection: Connection,
@@ -135,8 +130,20 @@ export class SpeechLintServer {
     });
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(() => this.initialized());
-    connection.onCodeAction((params) => this.codeActions(params));
-    connection.onCodeActionResolve((action) => this.resolveCodeAction(action));
+    this.fixes = new QuickFixes({
+      connection,
+      rules,
+      runsClientCommands: () => this.clientCommands,
+      resolvesEdits: () => this.canResolveEdits,
+      editConfigCommand: SERVER_COMMANDS.editConfig,
+      document: (uri) => this.documents.get(uri),
+      currentFindings: (document) => this.currentFindings(document),
+      lintOptions: async (document) => this.lintOptions(document, await this.settings(document.uri)),
+      configPath: (uri) => this.projectConfig(uri)?.path,
+      wordActions: (document, actions) => (isWordView(document.uri) ? this.words.codeActions(document, actions) : actions),
+    });
+    connection.onCodeAction((params) => this.fixes.codeActions(params));
+    connection.onCodeActionResolve((action) => this.fixes.resolve(action));
     connection.onExecuteCommand((params) => this.executeCommand(params.command, params.arguments ?? []));
     connection.onDidChangeConfiguration(() => {
       this.settingsCache.clear();
@@ -427,101 +434,10 @@ export class SpeechLintServer {
     return findings;
   }
 
-  private async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
-    const document = this.documents.get(params.textDocument.uri);
-    if (!document) return [];
-    const only = params.context.only;
-    // Only our own kind: a global `source.fixAll` on save must not run a linter's deletions.
-    // On save, safe fixes only (no residue deletion): the writer did not ask for this fix.
-    if (only && only.some((kind) => kind === FIX_ALL_KIND)) {
-      const edit = await this.fixAllEdit(document, undefined, 'safe');
-      return edit ? [{ title: '修复全部可自动修复的问题（SpeechLint）', kind: FIX_ALL_KIND, edit }] : [];
-    }
-    const findings = await this.currentFindings(document);
-    const actions: CodeAction[] = [];
-    const hiddenNote = params.context.diagnostics.find((d) => hiddenNoteOf(d) !== undefined);
-    if (hiddenNote && this.clientCommands) {
-      const title = `查看全部 ${findings.length} 个问题（命令行报告）`;
-      actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [hiddenNote], isPreferred: true, command: { title, command: CLIENT_COMMANDS.showReport, arguments: [document.uri] } });
-    }
-    const start = document.offsetAt(params.range.start);
-    const end = document.offsetAt(params.range.end);
-    const fixAllRules = new Set<string>();
-    const configPath = this.projectConfig(document.uri)?.path;
-    const suppressions: CodeAction[] = [];
-    for (const finding of findings) {
-      if (finding.range.end < start || finding.range.start > end || finding.messageId === INTERNAL_ERROR) continue;
-      const diagnostic = toDiagnostic(document, finding);
-      if (finding.fix) {
-        actions.push({ title: `修复：${finding.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: this.versionedEdit(document, finding.fix) });
-      }
-      for (const suggestion of finding.suggestions ?? []) {
-        actions.push({ title: suggestion.message, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], ...(suggestion.preferred && !finding.fix ? { isPreferred: true } : {}), edit: this.versionedEdit(document, suggestion.edits) });
-      }
-      if (finding.fix && !fixAllRules.has(finding.ruleId) && findings.filter((f) => f.ruleId === finding.ruleId && f.fix).length > 1) {
-        fixAllRules.add(finding.ruleId);
-        const action: CodeAction = { title: `修复本文件中所有“${finding.ruleId}”问题`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic] };
-        const lazy: LazyEdit = { kind: 'fixRule', uri: document.uri, version: document.version, ruleId: finding.ruleId };
-        actions.push(await this.withEdit(action, lazy));
-      }
-      const context = { document, finding, diagnostic, configPath, clientCommands: this.clientCommands, editConfigCommand: SERVER_COMMANDS.editConfig, versionedEdit: (edits: readonly TextEdit[]) => this.versionedEdit(document, edits) };
-      for (const action of suppressionActions(context)) if (!suppressions.some((a) => a.title === action.title)) suppressions.push(action);
-    }
-    // A rule's own fixes first, then the ways to silence it.
-    const all = [...actions.filter((a) => a.edit || a.data || a.command), ...suppressions];
-    return isWordView(document.uri) ? this.words.codeActions(document, all) : all;
-  }
-
-  /**
-   * Editors ask for code actions on every cursor move: edits that cost a full fix pass or a
-   * disk read are computed only when the action is chosen, where the client can resolve them.
-   */
-  private async withEdit(action: CodeAction, lazy: LazyEdit): Promise<CodeAction> {
-    if (this.canResolveEdits) return { ...action, data: lazy };
-    const edit = await this.lazyEdit(lazy);
-    return edit ? { ...action, edit } : action;
-  }
-
-  private async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
-    const lazy = action.data as LazyEdit | undefined;
-    if (!lazy || action.edit) return action;
-    const edit = await this.lazyEdit(lazy);
-    return edit ? { ...action, edit } : action;
-  }
-
-  private async lazyEdit(lazy: LazyEdit): Promise<WorkspaceEdit | undefined> {
-    const document = this.documents.get(lazy.uri);
-    if (!document || document.version !== lazy.version) return undefined; // the text moved on
-    return this.fixAllEdit(document, lazy.ruleId);
-  }
-
   private folderOf(uri: string): string | undefined {
     const path = pathOfUri(uri);
     if (path === undefined) return this.workspaceFolders[0];
     return this.workspaceFolders.find((f) => path.startsWith(f + '/')) ?? dirname(path);
-  }
-
-  /**
-   * Fixes for the whole text, recomputed now, sent as one minimal edit tied to the version.
-   * `scope` as in the CLI's --fix-level: the fix-all command applies safe and residue fixes,
-   * fix-on-save safe ones only. A run the damage net refuses is shown, not applied.
-   */
-  private async fixAllEdit(document: TextDocument, ruleId?: string, scope: FixScope = 'residue'): Promise<WorkspaceEdit | undefined> {
-    const settings = await this.settings(document.uri);
-    const options = this.lintOptions(document, settings);
-    const linter = new IncrementalLinter(this.rules);
-    const text = document.getText();
-    const result = fixUntilStable(text, (t) => linter.lint(t, ruleId ? { ...options, onlyRules: [ruleId] } : options), { scope });
-    if (result.refused) {
-      void this.connection.window.showErrorMessage(`SpeechLint：${result.refused.message}`);
-      return undefined;
-    }
-    return result.output === text ? undefined : this.versionedEdit(document, [minimalEdit(text, result.output)]);
-  }
-
-  private versionedEdit(document: TextDocument, edits: readonly TextEdit[]): WorkspaceEdit {
-    const lspEdits: LspTextEdit[] = edits.map((e) => ({ range: { start: document.positionAt(e.range.start), end: document.positionAt(e.range.end) }, newText: e.text }));
-    return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits: lspEdits }] };
   }
 
   // ---- commands -----------------------------------------------------------------------
@@ -535,7 +451,7 @@ export class SpeechLintServer {
       case SERVER_COMMANDS.fixAll: {
         if (document && isWordView(document.uri)) return this.words.fixAll(document.uri);
         if (!document) return false;
-        const edit = await this.fixAllEdit(document);
+        const edit = await this.fixes.fixAllEdit(document);
         return edit ? (await this.connection.workspace.applyEdit(edit)).applied : true;
       }
       case SERVER_COMMANDS.convert: {
@@ -543,7 +459,7 @@ export class SpeechLintServer {
         const text = document.getText();
         const output = convertDocument(text, args[1], document.languageId === 'markdown' ? 'markdown' : 'plaintext');
         if (isWordView(document.uri)) return output === text || this.words.revise(document, output) !== false;
-        return output === text ? true : (await this.connection.workspace.applyEdit(this.versionedEdit(document, [minimalEdit(text, output)]))).applied;
+        return output === text ? true : (await this.connection.workspace.applyEdit(versionedEdit(document, [minimalEdit(text, output)]))).applied;
       }
       case SERVER_COMMANDS.lintWorkspace:
         return this.lintWorkspace();
@@ -578,7 +494,7 @@ export class SpeechLintServer {
     this.configChanged();
     const document = this.documents.get(uri);
     if (change.kind === 'placeholder' && document) {
-      const edit = await this.fixAllEdit(document, 'placeholder', 'safe');
+      const edit = await this.fixes.fixAllEdit(document, 'placeholder', 'safe');
       if (edit) await this.connection.workspace.applyEdit(edit);
     }
     return written;
