@@ -39,8 +39,6 @@ import { lintClosedFiles } from './workspace-lint.js';
 import { isWordView } from './word-documents.js';
 import { WORD_COMMANDS, WordCommands } from './word-commands.js';
 import { FIX_ALL_KIND, QuickFixes, versionedEdit } from './quick-fixes.js';
-
-export { FIX_ALL_KIND };
 import { FORMATTERS, formatAll } from '../cli/formatters/index.js';
 import { createFileAtomic, MB } from '../cli/file-access.js';
 import { DEFAULT_SETTINGS, normalizeSettings, settingsLayer, type SpeechLintSettings } from './settings.js';
