@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits, lint } from '../rules/index.js';
+import { findNearDuplicates } from '../rules/text/near-duplicates.js';
 
 const only = { onlyRules: ['duplicate-passage'] };
 const TITLE = '在全县优化营商环境工作推进会上的讲话';
@@ -54,5 +55,29 @@ describe('duplicate-passage', () => {
     const sentences = `这是第一句话。${'今年要全力抓好项目建设。'}\n\n${SENTENCE}\n\n结尾再讲一句。今年要全力抓好项目建设。\n`;
     assert.equal(lint(sentences, only).length, 0);
     assert.equal(lint(sentences, { ...only, config: { rules: { 'duplicate-passage': ['warning', { sentenceMinLength: 10 }] } } }).length, 1);
+  });
+
+  it('two versions of one paragraph: both places, either version may go, option similarity 1 turns it off', () => {
+    const before = '今年入汛以来，全县累计降雨量较常年偏多三成，先后发生四次强降雨过程，部分乡镇出现内涝，我们及时启动应急响应，转移受威胁群众一千二百余人。';
+    const after = '今年入汛以来，全县累计降雨量较常年偏多四成，先后发生五次强降雨过程，部分乡镇出现内涝，我们及时启动应急响应，转移受威胁群众一千五百余人。';
+    const text = `${before}\n\n${SENTENCE}\n\n${after}\n`;
+    const [f, ...rest] = lint(text, only);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.messageId, 'similar');
+    assert.match(f!.message, /^此段与第 1 行的段落大体相同（相似度 \d+%），疑为改稿后新旧两段并存/);
+    assert.equal(f!.related![0]!.message, '另一版本');
+    assert.deepEqual(f!.suggestions!.map((s) => s.message), ['删除此段（保留另一版本）', '删除第 1 行的另一版本（保留此段）']);
+    assert.equal(applyEdits(text, f!.suggestions![0]!.edits), `${before}\n\n${SENTENCE}\n`);
+    assert.equal(applyEdits(text, f!.suggestions![1]!.edits), `${SENTENCE}\n\n${after}\n`);
+    assert.deepEqual(lint(text, { ...only, config: { rules: { 'duplicate-passage': ['warning', { similarity: 1 }] } } }), []);
+  });
+
+  it('finds near duplicates through sketches; three alike or more are a pattern the rule leaves alone', () => {
+    const base = '各乡镇要压紧压实防汛责任，逐级落实包保责任人，对隐患点开展拉网式排查，发现问题立即整改到位。';
+    const texts = [base, '完全不同的一段话，讲的是另外一件事情，和防汛没有关系，也不会被当作相似段落。', base.replace('立即', '马上')];
+    assert.deepEqual(findNearDuplicates(texts, 0.7).map((p) => [p.first, p.second]), [[0, 2]]);
+    const pattern = ['七月', '八月', '九月'].map((month) => `请各乡镇于${month}十日前将防汛物资储备情况、责任人名单和应急预案修订情况报县防汛办，逾期未报的予以通报。`);
+    assert.ok(findNearDuplicates(pattern, 0.7).length >= 2);
+    assert.deepEqual(lint(pattern.join('\n\n'), only), []);
   });
 });

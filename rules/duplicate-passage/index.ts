@@ -1,10 +1,14 @@
 import { MASK_CHAR } from '../engine/document.js';
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
 import { isHan } from '../text/chinese.js';
+import { findNearDuplicates } from '../text/near-duplicates.js';
 import { splitSentences } from '../text/paragraphs.js';
 
 /** What the related location of a finding says. */
 const FIRST_COPY = '首次出现';
+const OTHER_VERSION = '另一版本';
+/** Paragraphs compared for two versions of one need this many Han characters: short ones differ by a word and are different lines. */
+const SIMILAR_MIN_HAN = 30;
 /** Longest copy quoted in full in the message. */
 const QUOTE_MAX = 24;
 
@@ -49,7 +53,7 @@ interface Copy {
   range: OffsetRange;
 }
 
-type Kind = 'paragraph' | 'sentence';
+type Kind = 'paragraph' | 'sentence' | 'similar';
 
 export const duplicatePassage: Rule = {
   meta: {
@@ -66,6 +70,7 @@ export const duplicatePassage: Rule = {
     messages: {
       paragraph: '此段与第 {line} 行的段落完全相同，疑为重复粘贴：“{text}”',
       sentence: '此句与第 {line} 行的句子完全相同，疑为重复粘贴：“{text}”',
+      similar: '此段与第 {line} 行的段落大体相同（相似度 {percent}%），疑为改稿后新旧两段并存：“{text}”',
     },
     options: {
       minLength: {
@@ -73,6 +78,12 @@ export const duplicatePassage: Rule = {
         description: '段落（一行）至少含多少个汉字才检查是否重复',
         default: 12,
         minimum: 1,
+      },
+      similarity: {
+        type: 'number',
+        description: '两段（各至少 30 个汉字）相似到什么程度算作同一段的两个版本（0.5～1，按字的三元组计算；1 即只报告完全相同的段落）',
+        default: 0.7,
+        minimum: 0.5,
       },
       sentenceMinLength: {
         type: 'number',
@@ -85,17 +96,21 @@ export const duplicatePassage: Rule = {
   check(context) {
     const minLength = context.options.minLength as number;
     const sentenceMinLength = context.options.sentenceMinLength as number;
+    const similarity = Math.min(1, context.options.similarity as number);
     const { document } = context;
     const text = document.prose;
     const lines = [...document.proseLines()];
     const statuteFrom = statuteStart(lines);
     const paragraphs = new Map<string, Copy[]>();
+    const long: { key: string; copy: Copy }[] = [];
     const sentences = new Map<string, Copy[]>();
     lines.forEach((line, index) => {
       if (!isEligibleLine(line.text, document.language) || index >= statuteFrom || continuesPrevious(lines, index)) return;
       const trimmed = trimRange(text, line.start, line.end);
       const key = compact(text, trimmed);
-      if (hanCount(key) >= minLength && !isQuotation(key)) addCopy(paragraphs, key, { line: index, range: trimmed });
+      const han = hanCount(key);
+      if (han >= minLength && !isQuotation(key)) addCopy(paragraphs, key, { line: index, range: trimmed });
+      if (han >= SIMILAR_MIN_HAN && !isQuotation(key)) long.push({ key, copy: { line: index, range: trimmed } });
       for (const s of splitSentences(text, line.start, line.end)) {
         const sentenceKey = compact(text, s);
         if (!SENTENCE_FINAL.test(sentenceKey) || hanCount(sentenceKey) < sentenceMinLength || isQuotation(sentenceKey)) continue;
@@ -109,6 +124,12 @@ export const duplicatePassage: Rule = {
       reportedLines.add(pair[0].line).add(pair[1].line);
       report(context, 'paragraph', pair, lines);
     }
+    if (similarity < 1) {
+      for (const pair of similarPairs(long, similarity, reportedLines)) {
+        reportedLines.add(pair.copies[0].line).add(pair.copies[1].line);
+        report(context, 'similar', pair.copies, lines, Math.floor(pair.similarity * 100));
+      }
+    }
     for (const copies of sentences.values()) {
       const pair = duplicatePair(copies);
       // A sentence of a paragraph already reported goes with its paragraph.
@@ -117,6 +138,28 @@ export const duplicatePassage: Rule = {
     }
   },
 };
+
+/**
+ * Two versions of one paragraph: long paragraphs nearly the same, each like no other paragraph
+ * (three alike are a pattern the document follows), not on neighbouring lines, neither already
+ * reported as an exact copy.
+ */
+function similarPairs(long: readonly { key: string; copy: Copy }[], threshold: number, reported: ReadonlySet<number>): { copies: [Copy, Copy]; similarity: number }[] {
+  const pairs = findNearDuplicates(long.map((p) => p.key), threshold);
+  const matches = new Map<number, number>();
+  for (const { first, second } of pairs) {
+    matches.set(first, (matches.get(first) ?? 0) + 1);
+    matches.set(second, (matches.get(second) ?? 0) + 1);
+  }
+  const found: { copies: [Copy, Copy]; similarity: number }[] = [];
+  for (const { first, second, similarity } of pairs) {
+    const [a, b] = [long[first]!.copy, long[second]!.copy];
+    if (matches.get(first) !== 1 || matches.get(second) !== 1 || b.line - a.line <= 1) continue;
+    if (reported.has(a.line) || reported.has(b.line)) continue;
+    found.push({ copies: [a, b], similarity });
+  }
+  return found;
+}
 
 /**
  * The two copies of a passage that occurs exactly twice, not on neighbouring lines. Three or
@@ -132,22 +175,30 @@ function duplicatePair(copies: readonly Copy[]): [Copy, Copy] | undefined {
   return [first, second];
 }
 
-function report(context: RuleContext, kind: Kind, [first, second]: [Copy, Copy], lines: readonly { start: number; end: number }[]): void {
+function report(context: RuleContext, kind: Kind, [first, second]: [Copy, Copy], lines: readonly { start: number; end: number }[], percent?: number): void {
   const text = context.document.text;
   const quoted = [...text.slice(second.range.start, second.range.end)];
+  const suggestions =
+    kind === 'similar'
+      ? // Which version is the edited one only the writer knows: either may go.
+        [
+          { message: '删除此段（保留另一版本）', edits: [{ range: deletionRange(context, 'paragraph', second, lines), text: '' }] },
+          { message: `删除第 ${first.line + 1} 行的另一版本（保留此段）`, edits: [{ range: deletionRange(context, 'paragraph', first, lines), text: '' }] },
+        ]
+      : // Which copy to keep is the writer's choice (the later one may be the edited version), so
+        // deleting it is offered, never applied by a fix run.
+        [{ message: kind === 'paragraph' ? '删除后一处重复的段落' : '删除后一处重复的句子', edits: [{ range: deletionRange(context, kind, second, lines), text: '' }] }];
   context.report({
     messageId: kind,
-    data: { line: first.line + 1, text: quoted.length > QUOTE_MAX ? `${quoted.slice(0, QUOTE_MAX - 1).join('')}…` : quoted.join('') },
+    data: { line: first.line + 1, text: quoted.length > QUOTE_MAX ? `${quoted.slice(0, QUOTE_MAX - 1).join('')}…` : quoted.join(''), ...(percent !== undefined ? { percent } : {}) },
     range: second.range,
-    related: [{ range: first.range, message: FIRST_COPY }],
-    // Which copy to keep is the writer's choice (the later one may be the edited version), so
-    // deleting it is offered, never applied by a fix run.
-    suggestions: [{ message: kind === 'paragraph' ? '删除后一处重复的段落' : '删除后一处重复的句子', edits: [{ range: deletionRange(context, kind, second, lines), text: '' }] }],
+    related: [{ range: first.range, message: kind === 'similar' ? OTHER_VERSION : FIRST_COPY }],
+    suggestions,
   });
 }
 
-/** A repeated paragraph goes with its line break; a sentence with the spaces after it. */
-function deletionRange(context: RuleContext, kind: Kind, copy: Copy, lines: readonly { start: number; end: number }[]): OffsetRange {
+/** A repeated paragraph goes with its line break (and a blank line beside it); a sentence with the spaces after it. */
+function deletionRange(context: RuleContext, kind: 'paragraph' | 'sentence', copy: Copy, lines: readonly { start: number; end: number }[]): OffsetRange {
   const text = context.document.text;
   if (kind === 'sentence') {
     let end = copy.range.end;
@@ -158,11 +209,16 @@ function deletionRange(context: RuleContext, kind: Kind, copy: Copy, lines: read
   const next = lines[copy.line + 1];
   const previous = lines[copy.line - 1];
   const blank = (l: { start: number; end: number } | undefined) => l !== undefined && text.slice(l.start, l.end).trim() === '';
-  // Between two blank lines, one of them goes too: the paragraphs around stay one blank line apart.
-  if (next && blank(next) && (!previous || blank(previous)) && lines[copy.line + 2]) return { start: line.start, end: lines[copy.line + 2]!.start };
-  if (next) return { start: line.start, end: next.start };
-  // The last line: take the line break before it instead.
-  return { start: previous ? previous.end : line.start, end: line.end };
+  // The paragraphs around stay one blank line apart: a blank line on one side goes with it.
+  if (!next) {
+    // The last line: take the line break before it (and the blank line before that).
+    const before = blank(previous) ? lines[copy.line - 2] : previous;
+    return { start: before ? before.end : line.start, end: line.end };
+  }
+  if (blank(previous)) return { start: previous!.start, end: next.start };
+  const afterNext = lines[copy.line + 2];
+  if (!previous && blank(next) && afterNext) return { start: line.start, end: afterNext.start };
+  return { start: line.start, end: next.start };
 }
 
 function isEligibleLine(line: string, language: string): boolean {
