@@ -1,6 +1,6 @@
 import { MASK_CHAR } from '../engine/document.js';
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
-import { isHan } from '../text/chinese.js';
+import { countHan } from '../text/chinese.js';
 import { findNearDuplicates } from '../text/near-duplicates.js';
 import { splitSentences } from '../text/paragraphs.js';
 
@@ -108,12 +108,12 @@ export const duplicatePassage: Rule = {
       if (!isEligibleLine(line.text, document.language) || index >= statuteFrom || continuesPrevious(lines, index)) return;
       const trimmed = trimRange(text, line.start, line.end);
       const key = compact(text, trimmed);
-      const han = hanCount(key);
+      const han = countHan(key, 0, key.length);
       if (han >= minLength && !isQuotation(key)) addCopy(paragraphs, key, { line: index, range: trimmed });
       if (han >= SIMILAR_MIN_HAN && !isQuotation(key)) long.push({ key, copy: { line: index, range: trimmed } });
       for (const s of splitSentences(text, line.start, line.end)) {
         const sentenceKey = compact(text, s);
-        if (!SENTENCE_FINAL.test(sentenceKey) || hanCount(sentenceKey) < sentenceMinLength || isQuotation(sentenceKey)) continue;
+        if (!SENTENCE_FINAL.test(sentenceKey) || countHan(sentenceKey, 0, sentenceKey.length) < sentenceMinLength || isQuotation(sentenceKey)) continue;
         addCopy(sentences, sentenceKey, { line: index, range: { start: s.start, end: s.end } });
       }
     });
@@ -288,11 +288,6 @@ function trimRange(text: string, start: number, end: number): OffsetRange {
   return { start, end };
 }
 
-function hanCount(text: string): number {
-  let count = 0;
-  for (const char of text) if (isHan(char)) count++;
-  return count;
-}
 
 function addCopy(map: Map<string, Copy[]>, key: string, copy: Copy): void {
   const copies = map.get(key);

@@ -1,4 +1,4 @@
-import { isHan } from '../text/chinese.js';
+import { countHan } from '../text/chinese.js';
 import { IntervalSet } from './intervals.js';
 import type { Finding, OffsetRange, TextEdit } from './types.js';
 
@@ -82,19 +82,6 @@ export class DamageTracker {
   }
 }
 
-export function countHan(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0x4e00 && code <= 0x9fff) count++;
-    else if (code >= 0x2e80 && (code < 0xdc00 || code > 0xdfff)) {
-      // A surrogate pair is one character: test it whole, count it once.
-      const char = code >= 0xd800 && code <= 0xdbff ? text.slice(i, i + 2) : text[i]!;
-      if (isHan(char)) count++;
-    }
-  }
-  return count;
-}
 
 /**
  * The deleted text of a pass as stretches of the old text: what an edit replaces, less what

@@ -258,8 +258,16 @@ function isNear(written: string, item: string): boolean {
   return a.length - i - j <= 1 && b.length - i - j <= 1;
 }
 
-/** What every item of the formulation starts or ends with (意识, 自信, 全面…), if two characters or more. */
+/** What every item of the formulation starts or ends with (意识, 自信, 全面…), if two characters or more; computed once per formulation. */
 function affixes(f: Formulation): { prefix: string; suffix: string } {
+  let known = AFFIXES.get(f);
+  if (!known) AFFIXES.set(f, (known = commonAffixes(f)));
+  return known;
+}
+
+const AFFIXES = new WeakMap<Formulation, { prefix: string; suffix: string }>();
+
+function commonAffixes(f: Formulation): { prefix: string; suffix: string } {
   const first = f.items[0]!;
   let prefix = first;
   let suffix = first;

@@ -1,6 +1,6 @@
 import type { ReportDescriptor, Rule } from '../engine/types.js';
 import { isHan, withoutEnglishMentions } from '../text/chinese.js';
-import { detectScript } from '../text/script.js';
+import { isTraditionalText } from '../text/script.js';
 
 /** Characters typed for 〇 in a Chinese numeral: a circle (○ ◯), a letter O, a digit 0. */
 const ZERO_LOOKALIKES = '○◯OＯ0０';
@@ -48,8 +48,7 @@ export const numeralUsage: Rule = {
   check(ruleContext) {
     const context = withoutEnglishMentions(ruleContext);
     const text = context.document.prose;
-    let traditional: boolean | undefined;
-    const isTraditional = () => (traditional ??= detectScript(text).script === 'traditional');
+    const isTraditional = () => isTraditionalText(text);
     checkZeros(text, context.report.bind(context));
     FULL_WIDTH_PERCENT.lastIndex = 0;
     for (let m = FULL_WIDTH_PERCENT.exec(text); m; m = FULL_WIDTH_PERCENT.exec(text)) {

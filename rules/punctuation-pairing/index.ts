@@ -1,6 +1,6 @@
 import type { OffsetRange, Rule, RuleContext } from '../engine/types.js';
 import { isChineseContext, isHan, isLatinLetter, withoutEnglishMentions } from '../text/chinese.js';
-import { detectScript } from '../text/script.js';
+import { isTraditionalText } from '../text/script.js';
 
 /** Each pair's family: （ and ( are one (their width is punctuation-width's business). */
 const OPENERS: Record<string, string> = { '“': 'double', '‘': 'single', '《': 'book', '〈': 'angle', '（': 'paren', '(': 'paren', '【': 'lenticular', '「': 'corner', '『': 'white-corner', '〔': 'tortoise', '〖': 'white-lenticular' };
@@ -176,13 +176,12 @@ function checkMarks(text: string, ruleContext: RuleContext): void {
     context.report({ messageId: 'loneEllipsis', range, suggestions: [{ message: '改为“……”', edits: [{ range, text: '……' }] }] });
   }
   WRONG_DASH.lastIndex = 0;
-  let traditional: boolean | undefined;
   for (let m = WRONG_DASH.exec(text); m; m = WRONG_DASH.exec(text)) {
     const range = { start: m.index, end: m.index + m[0].length };
     // Between Chinese on both sides only: a box-drawing rule, a table border or a command-line -- is no dash.
     if (!isChineseContext(text[range.start - 1]) || !isChineseContext(text[range.end])) continue;
     // Taiwan's typesetting draws its dashes with ─ (「綜計表─非營業部分」 in Legislative Yuan records): its own usage.
-    if (m[0].startsWith('─') && (traditional ??= detectScript(text).script === 'traditional')) continue;
+    if (m[0].startsWith('─') && isTraditionalText(text)) continue;
     context.report({ messageId: 'dash', data: { mark: m[0] }, range, fix: [{ range, text: '——' }] });
   }
   STACKED.lastIndex = 0;

@@ -164,3 +164,18 @@ export function withoutEnglishMentions(context: RuleContext): RuleContext {
   const english = new MentionIndex(context.document.prose, false);
   return { ...context, report: (descriptor) => void (english.has(descriptor.range.start) || context.report(descriptor)) };
 }
+
+/** Han characters in `[start, end)` of `text`, a surrogate pair (Extension B and beyond) counted once. */
+export function countHan(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x4e00 && code <= 0x9fff) count++;
+    else if (code >= 0x2e80 && (code < 0xdc00 || code > 0xdfff)) {
+      // A surrogate pair is one character: test it whole, count it once.
+      const char = code >= 0xd800 && code <= 0xdbff ? text.slice(i, i + 2) : text[i]!;
+      if (isHan(char)) count++;
+    }
+  }
+  return count;
+}

@@ -328,6 +328,18 @@ export function detectScript(text: string): { script: Script; simplified: number
 }
 
 /**
+ * Whether `text` is mainly Traditional: the question several rules ask to leave Taiwan's and
+ * Hong Kong's own usage alone. The last answer is kept, so rules asking about the same text in
+ * one lint pay for one count.
+ */
+export function isTraditionalText(text: string): boolean {
+  if (lastScript?.text !== text) lastScript = { text, traditional: detectScript(text).script === 'traditional' };
+  return lastScript.traditional;
+}
+
+let lastScript: { text: string; traditional: boolean } | undefined;
+
+/**
  * The main script of a text that mixes both, or undefined for a text in one script only. Cheaper
  * than detectScript for the usual simplified text: its few traditional characters are counted
  * first, and the simplified ones only until they outnumber them.
